@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Result } from './errors';
+import { ApplyLayoutResultSchema, ApplyLayoutSchema } from './commands';
+import {
+  AckSchema,
+  ClockPingSchema,
+  ClockPongSchema,
+  HeartbeatSchema,
+  IdentifyMessageSchema,
+  PairedSchema,
+  PairingInfoSchema,
+  ScreenWelcomeSchema,
+  SyncRequestSchema,
+} from './screen-messages';
+import { WallStateSchema } from './wall-state';
+import { WallSyncSchema } from './wall';
+
+/**
+ * Every socket.io event, as schemas. The typed event maps below derive from these, and both
+ * ends parse with them: socket.io itself validates nothing.
+ *
+ * `request` events carry an acknowledgement callback that receives a `Result<reply>`.
+ */
+export const screenRequests = {
+  ack: { payload: AckSchema, reply: z.object({ inSync: z.boolean() }) },
+  heartbeat: { payload: HeartbeatSchema, reply: z.object({ at: z.number() }) },
+  clock: { payload: ClockPingSchema, reply: ClockPongSchema },
+  sync: { payload: SyncRequestSchema, reply: z.object({ state: WallStateSchema.nullable() }) },
+} as const;
+
+export const screenPushes = {
+  state: WallStateSchema,
+  welcome: ScreenWelcomeSchema,
+  pairing: PairingInfoSchema,
+  paired: PairedSchema,
+  identify: IdentifyMessageSchema,
+  unpaired: z.object({ reason: z.string() }),
+} as const;
+
+export const consoleRequests = {
+  applyLayout: { payload: ApplyLayoutSchema, reply: ApplyLayoutResultSchema },
+  subscribeWall: { payload: z.object({ wallId: z.string() }).strict(), reply: WallSyncSchema },
+} as const;
+
+export const consolePushes = {
+  wallState: WallStateSchema,
+  wallSync: WallSyncSchema,
+  pendingScreens: z.array(PairingInfoSchema),
+} as const;
+
+type RequestMap = Record<string, { payload: z.ZodType; reply: z.ZodType }>;
+type PushMap = Record<string, z.ZodType>;
+
+export type RequestEvents<M extends RequestMap> = {
+  [K in keyof M]: (payload: z.input<M[K]['payload']>, cb: (res: Result<z.infer<M[K]['reply']>>) => void) => void;
+};
+export type PushEvents<M extends PushMap> = {
+  [K in keyof M]: (payload: z.infer<M[K]>) => void;
+};
+
+export type ScreenClientToServer = RequestEvents<typeof screenRequests>;
+export type ScreenServerToClient = PushEvents<typeof screenPushes>;
+export type ConsoleClientToServer = RequestEvents<typeof consoleRequests>;
+export type ConsoleServerToClient = PushEvents<typeof consolePushes>;
+
+export type ScreenRequestName = keyof typeof screenRequests;
+export type ScreenReply<K extends ScreenRequestName> = z.infer<(typeof screenRequests)[K]['reply']>;
+
+/** The socket.io namespaces. */
+export const NAMESPACES = { screen: '/screen', console: '/console' } as const;

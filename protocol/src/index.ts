@@ -1,0 +1,13 @@
+/** Bumped on any incompatible change to a wire message; checked at every socket handshake. */
+export const PROTOCOL_VERSION = 1;
+
+export * from './common';
+export * from './errors';
+export * from './wall';
+export * from './source';
+export * from './layout';
+export * from './wall-state';
+export * from './commands';
+export * from './screen-messages';
+export * from './auth';
+export * from './events';

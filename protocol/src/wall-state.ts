@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { EpochMsSchema, IdSchema } from './common';
+import { TilesSchema } from './layout';
+
+/**
+ * The one thing every screen of a wall draws. `version` only grows; `activateAt` is on the
+ * controller's clock, and each screen converts it with its measured offset.
+ */
+export const WallStateSchema = z.object({
+  wallId: IdSchema,
+  version: z.number().int().nonnegative(),
+  layoutId: IdSchema.nullable(),
+  tiles: TilesSchema,
+  activateAt: EpochMsSchema,
+  changedBy: z.string().max(120),
+  reason: z.string().max(500).nullable(),
+  createdAt: EpochMsSchema,
+});
+export type WallState = z.infer<typeof WallStateSchema>;

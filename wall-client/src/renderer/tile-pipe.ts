@@ -1,0 +1,49 @@
+import type { Container } from 'pixi.js';
+import type { ScreenCrop } from '@ioc/layout-presets';
+import type { SourceKind, SourceOf, Tile } from '@ioc/protocol';
+
+/**
+ * What a tile renderer may use from the screen around it. Narrow on purpose: a pipe never
+ * reaches into the store or the socket. Optional services are absent where a screen has none
+ * (e.g. no media gateway configured); a pipe then shows a clear placeholder.
+ */
+export interface TileServices {
+  /** Controller-corrected wall-clock time in ms. */
+  now(): number;
+  /** Labels language on the wall. */
+  lang(): 'vi' | 'en';
+  /** Widget feed delivery (issue 4). */
+  feeds?: FeedSubscriber;
+  /** Camera stream URLs with short-lived tokens (issue 3). */
+  media?: MediaResolver;
+}
+
+export interface FeedSubscriber {
+  /** Calls `onValue` with the latest value at once if known, then on every update. */
+  subscribe(feedId: string, onValue: (value: unknown, meta: { stale: boolean; asOf: number }) => void): () => void;
+}
+
+export interface MediaResolver {
+  /** A playable HLS URL for the camera's profile, carrying a short-lived signed token. */
+  streamUrl(cameraId: string, profile: 'main' | 'sub'): Promise<string>;
+}
+
+/** One tile on one screen: a pixi container positioned by the scene, fed with crops. */
+export interface TileView {
+  readonly container: Container;
+  /**
+   * Called whenever the tile's crop on this screen changes (first placement included).
+   * `crop.dest` is in screen px; `crop.src` is the visible part in the tile's own px.
+   */
+  layout(crop: ScreenCrop): void;
+  /** Called every frame while the tile is on screen. */
+  tick?(now: number): void;
+  /** Resolves when the view can be shown without a blank (e.g. first video frame). */
+  ready?(): Promise<void>;
+  destroy(): void;
+}
+
+export interface TilePipe<K extends SourceKind = SourceKind> {
+  readonly kind: K;
+  create(tile: Tile & { source: SourceOf<K> }, services: TileServices): TileView;
+}
