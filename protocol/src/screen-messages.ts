@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
-import { ScreenPositionSchema } from './wall';
+import { ScreenPositionSchema, WallSpecSchema } from './wall';
 
 /** Largest JSON payload a socket event may carry; larger ones get PAYLOAD_TOO_LARGE. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -52,6 +52,8 @@ export const ScreenWelcomeSchema = z.object({
   serverTime: EpochMsSchema,
   /** Base URL of the media gateway (HLS, widget feeds), or null when none is configured. */
   mediaGatewayUrl: z.string().nullable(),
+  /** The wall's geometry (bezels included), so the screen computes its crops without a REST call. */
+  wall: WallSpecSchema.optional(),
 });
 export type ScreenWelcome = z.infer<typeof ScreenWelcomeSchema>;
 
