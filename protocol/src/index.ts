@@ -11,3 +11,4 @@ export * from './commands';
 export * from './screen-messages';
 export * from './auth';
 export * from './events';
+export * from './feeds';
