@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import {
+  ApiErrorSchema,
+  ApplyLayoutResultSchema,
+  AuditEntrySchema,
+  LayoutSchema,
+  LoginResultSchema,
+  PairingInfoSchema,
+  RoleSchema,
+  ScreenSchema,
+  WallSpecSchema,
+  WallStateSchema,
+  WallSyncSchema,
+  describeIssues,
+} from '@ioc/protocol';
+import type {
+  ApplyLayoutResult,
+  AuditEntry,
+  ErrorCode,
+  Layout,
+  LoginResult,
+  PairingInfo,
+  Role,
+  SaveLayoutBody,
+  Screen,
+  Tile,
+  WallSpec,
+  WallState,
+  WallSync,
+} from '@ioc/protocol';
+
+/** Client-side codes for failures that never reached (or never came back from) the controller. */
+export type ClientErrorCode = ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE';
+
+/** A failed API call: the controller's `{code, message, details}`, kept as data. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+export interface SessionUser {
+  username: string;
+  roles: Role[];
+}
+
+export interface ApplyRequest {
+  layoutId?: string;
+  tiles?: Tile[];
+  ifVersion?: number;
+  reason?: string;
+}
+
+export interface ApiOptions {
+  /** Origin plus prefix, e.g. `http://127.0.0.1:8080`; '' means same origin. */
+  baseUrl?: string;
+  getToken?: () => string | null;
+  fetch?: typeof fetch;
+}
+
+// Loose copies: the controller may add fields later, and the console must not break on them.
+const WallSpecLoose = WallSpecSchema.loose();
+const LayoutLoose = LayoutSchema.loose();
+const ScreenLoose = ScreenSchema.loose();
+const UserSchema = z.object({ username: z.string(), roles: z.array(RoleSchema) });
+// `/api/me` may answer the user itself or wrap it like the login answer does.
+const MeSchema = z.union([z.object({ user: UserSchema }).transform((m) => m.user), UserSchema]);
+
+export type ConsoleApi = ReturnType<typeof createApi>;
+
+export function createApi(opts: ApiOptions = {}) {
+  const base = opts.baseUrl ?? '';
+  const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token = opts.getToken?.();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const what = `${method} ${path}`;
+    let res: Response;
+    try {
+      res = await doFetch(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch (err) {
+      throw new ApiRequestError('NETWORK_ERROR', `cannot reach the controller (${what}): ${(err as Error).message}`, 0);
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    if (!res.ok) {
+      const parsed = ApiErrorSchema.safeParse(json);
+      if (parsed.success) {
+        throw new ApiRequestError(parsed.data.code, parsed.data.message, res.status, parsed.data.details);
+      }
+      throw new ApiRequestError('BAD_RESPONSE', `${what} failed with HTTP ${res.status} ${res.statusText}`.trim(), res.status);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiRequestError('BAD_RESPONSE', `unexpected answer to ${what}: ${describeIssues(parsed.error.issues)}`, res.status);
+    }
+    return parsed.data;
+  }
+
+  const wall = (id: string) => `/api/walls/${encodeURIComponent(id)}`;
+  const anything = z.unknown();
+
+  return {
+    login: (username: string, password: string): Promise<LoginResult> =>
+      request('POST', '/api/auth/login', LoginResultSchema, { username, password }),
+    logout: async (): Promise<void> => {
+      await request('POST', '/api/auth/logout', anything, {});
+    },
+    me: (): Promise<SessionUser> => request('GET', '/api/me', MeSchema),
+    walls: (): Promise<WallSpec[]> => request('GET', '/api/walls', z.array(WallSpecLoose)),
+    wallState: (wallId: string): Promise<WallState> => request('GET', `${wall(wallId)}/state`, WallStateSchema),
+    wallSync: (wallId: string): Promise<WallSync> => request('GET', `${wall(wallId)}/sync`, WallSyncSchema),
+    history: (wallId: string, limit = 20): Promise<WallState[]> =>
+      request('GET', `${wall(wallId)}/history?limit=${limit}`, z.array(WallStateSchema)),
+    apply: (wallId: string, body: ApplyRequest): Promise<ApplyLayoutResult> =>
+      request('POST', `${wall(wallId)}/apply`, ApplyLayoutResultSchema, body),
+    layouts: (wallId: string): Promise<Layout[]> =>
+      request('GET', `/api/layouts?wallId=${encodeURIComponent(wallId)}`, z.array(LayoutLoose)),
+    saveLayout: (wallId: string, body: SaveLayoutBody): Promise<Layout> =>
+      request('POST', `${wall(wallId)}/layouts`, LayoutLoose, body),
+    deleteLayout: async (id: string): Promise<void> => {
+      await request('DELETE', `/api/layouts/${encodeURIComponent(id)}`, anything);
+    },
+    screens: (): Promise<Screen[]> => request('GET', '/api/screens', z.array(ScreenLoose)),
+    pendingScreens: (): Promise<PairingInfo[]> => request('GET', '/api/screens/pending', z.array(PairingInfoSchema)),
+    pair: (body: { code: string; wallId: string; col: number; row: number }): Promise<unknown> =>
+      request('POST', '/api/screens/pair', anything, body),
+    unpair: async (screenId: string): Promise<void> => {
+      await request('DELETE', `/api/screens/${encodeURIComponent(screenId)}`, anything);
+    },
+    identify: async (wallId: string, durationMs = 5000): Promise<void> => {
+      await request('POST', `${wall(wallId)}/identify`, anything, { durationMs });
+    },
+    audit: (limit = 50): Promise<AuditEntry[]> => request('GET', `/api/audit?limit=${limit}`, z.array(AuditEntrySchema)),
+  };
+}

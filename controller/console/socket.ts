@@ -1,0 +1,73 @@
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { NAMESPACES, PROTOCOL_VERSION, consolePushes, resultSchema, WallSyncSchema } from '@ioc/protocol';
+import type { ConsoleClientToServer, ConsoleServerToClient, PairingInfo, WallState, WallSync } from '@ioc/protocol';
+
+export interface ConsoleSocketHandlers {
+  onStatus(status: 'connecting' | 'online' | 'offline', detail: string): void;
+  onWallState(state: WallState): void;
+  onWallSync(sync: WallSync): void;
+  onPending(pending: PairingInfo[]): void;
+}
+
+const SubscribeReply = resultSchema(WallSyncSchema);
+
+/**
+ * The live link to the controller's `/console` namespace. Pushes are parsed with the protocol's
+ * schemas (socket.io validates nothing); a malformed push is dropped and logged, never drawn.
+ */
+export function connectConsoleSocket(token: string, handlers: ConsoleSocketHandlers, url = '') {
+  const socket: Socket<ConsoleServerToClient, ConsoleClientToServer> = io(`${url}${NAMESPACES.console}`, {
+    auth: { protocolVersion: PROTOCOL_VERSION, token },
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+  });
+  let wallId: string | null = null;
+
+  function subscribe(): void {
+    if (!wallId || !socket.connected) return;
+    const wanted = wallId;
+    socket.emit('subscribeWall', { wallId: wanted }, (res) => {
+      const parsed = SubscribeReply.safeParse(res);
+      if (!parsed.success) return console.warn('console: bad subscribeWall reply', parsed.error.issues);
+      if (!parsed.data.ok) return handlers.onStatus('online', `subscribe failed: ${parsed.data.error.message}`);
+      if (wanted === wallId) handlers.onWallSync(parsed.data.data);
+    });
+  }
+
+  handlers.onStatus('connecting', '');
+  socket.on('connect', () => {
+    handlers.onStatus('online', '');
+    subscribe();
+  });
+  socket.on('disconnect', (reason) => handlers.onStatus('offline', reason));
+  socket.on('connect_error', (err) => handlers.onStatus('offline', err.message));
+
+  socket.on('wallState', (raw) => {
+    const p = consolePushes.wallState.safeParse(raw);
+    if (!p.success) return console.warn('console: bad wallState push', p.error.issues);
+    if (p.data.wallId === wallId) handlers.onWallState(p.data);
+  });
+  socket.on('wallSync', (raw) => {
+    const p = consolePushes.wallSync.safeParse(raw);
+    if (!p.success) return console.warn('console: bad wallSync push', p.error.issues);
+    if (p.data.wallId === wallId) handlers.onWallSync(p.data);
+  });
+  socket.on('pendingScreens', (raw) => {
+    const p = consolePushes.pendingScreens.safeParse(raw);
+    if (!p.success) return console.warn('console: bad pendingScreens push', p.error.issues);
+    handlers.onPending(p.data);
+  });
+
+  return {
+    watchWall(id: string): void {
+      wallId = id;
+      subscribe();
+    },
+    close(): void {
+      socket.close();
+    },
+  };
+}
+
+export type ConsoleSocket = ReturnType<typeof connectConsoleSocket>;
