@@ -1,0 +1,11 @@
+export { createScreenClient, defaultSocketFactory } from './screen-client';
+export type { ScreenClient, ScreenClientOptions } from './screen-client';
+export { createScreenStore } from './store';
+export type { ConnectionStatus, ScreenClientState, ScreenIdentity, ScreenStore } from './store';
+export type { FrameScheduler, KeyValueStore, ScreenSocket, SocketFactory } from './types';
+export { createMemoryStorage } from './memory-storage';
+export { createLocalStorage } from './local-storage';
+export { createKioskStorage, STORAGE_KEYS } from './kiosk-storage';
+export { createTimerScheduler, defaultNow } from './timer-scheduler';
+export { createRafScheduler } from './raf-scheduler';
+export { clockSample, bestSample } from './clock-sync';

@@ -1,0 +1,328 @@
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, resultSchema, screenPushes, screenRequests } from '@ioc/protocol';
+import type { ScreenHandshake, ScreenPosition, ScreenReply, ScreenRequestName, WallState } from '@ioc/protocol';
+import type { z } from 'zod';
+import { clockBurst } from './clock-sync';
+import { clearCachedState, loadCachedState, loadIdentity, saveCachedState, saveIdentity } from './persistence';
+import { createScreenStore } from './store';
+import type { ScreenClientState, ScreenStore } from './store';
+import { defaultNow } from './timer-scheduler';
+import type { FrameScheduler, KeyValueStore, ScreenSocket, SocketFactory } from './types';
+
+export interface ScreenClientOptions {
+  controllerUrl: string;
+  storage: KeyValueStore;
+  scheduler: FrameScheduler;
+  /** Local clock in epoch ms (sub-ms where available); the scheduler must use the same one. */
+  now?: () => number;
+  hostname?: string;
+  demoPosition?: ScreenPosition;
+  socketFactory?: SocketFactory;
+  /** Process or JS heap memory in MB, for heartbeats. */
+  memoryMb?: () => number;
+  /** Tuning, mostly for tests. */
+  heartbeatMs?: number;
+  clockIntervalMs?: number;
+  clockBurstCount?: number;
+}
+
+export interface ScreenClient {
+  readonly store: ScreenStore;
+  /** Loads identity and the cached state (drawn at once), then connects. */
+  start(): Promise<void>;
+  close(): void;
+  reportFps(fps: number): void;
+  /** Local time corrected to the controller's clock. */
+  controllerNow(): number;
+}
+
+const REFUSED_RETRY_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+
+export const defaultSocketFactory: SocketFactory = (url, opts) =>
+  io(url, {
+    auth: opts.auth,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 10_000,
+    randomizationFactor: 0.5,
+  }) as ScreenSocket;
+
+type PushName = keyof typeof screenPushes;
+type LooseSocket = {
+  timeout(ms: number): { emit(ev: string, payload: unknown, cb: (err: unknown, res: unknown) => void): void };
+};
+
+export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
+  const now = opts.now ?? defaultNow;
+  const store = createScreenStore();
+  const get = () => store.getState();
+  const set = (patch: Partial<ScreenClientState>) => store.setState(patch);
+  const startedAt = now();
+  let socket: ScreenSocket | null = null;
+  let closed = false;
+  let cancelActivation: (() => void) | null = null;
+  let clockTimer: ReturnType<typeof setInterval> | undefined;
+  let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
+  let bursting = false;
+  let lastAck: { version: number; appliedAt: number } | null = null;
+
+  const controllerNow = () => now() + get().clockOffsetMs;
+
+  function auth(): ScreenHandshake {
+    const { deviceId, token } = get().identity;
+    const a: ScreenHandshake = { protocolVersion: PROTOCOL_VERSION, deviceId };
+    if (token) a.token = token;
+    if (opts.hostname) a.hostname = opts.hostname.slice(0, 255);
+    if (opts.demoPosition) a.demoPosition = opts.demoPosition;
+    return a;
+  }
+
+  async function request<K extends ScreenRequestName>(
+    name: K,
+    payload: z.input<(typeof screenRequests)[K]['payload']>,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<ScreenReply<K> | null> {
+    // socket.io buffers emits while offline; a stale ack or heartbeat is worse than none.
+    if (!socket?.connected) return null;
+    const s = socket as unknown as LooseSocket;
+    return new Promise((resolve) => {
+      s.timeout(timeoutMs).emit(name, payload, (err, res) => {
+        if (err) return resolve(null);
+        const parsed = resultSchema(screenRequests[name].reply).safeParse(res);
+        if (!parsed.success) {
+          console.warn(`[wall] malformed ${name} reply ignored`);
+          return resolve(null);
+        }
+        if (!parsed.data.ok) {
+          console.warn(`[wall] ${name} refused: ${parsed.data.error.code} ${parsed.data.error.message}`);
+          return resolve(null);
+        }
+        resolve(parsed.data.data as ScreenReply<K>);
+      });
+    });
+  }
+
+  function reschedule() {
+    cancelActivation?.();
+    cancelActivation = null;
+    const p = get().pending;
+    if (!p) return;
+    cancelActivation = opts.scheduler.schedule(p.activateAt - get().clockOffsetMs, activate);
+  }
+
+  function activate() {
+    cancelActivation = null;
+    const p = get().pending;
+    if (!p) return;
+    const appliedAt = now();
+    set({ current: p, pending: null, lastAppliedAt: appliedAt });
+    lastAck = { version: p.version, appliedAt };
+    void sendAck();
+    void saveCachedState(opts.storage, p, get().identity);
+  }
+
+  async function sendAck() {
+    if (!lastAck) return;
+    const ack = { ...lastAck, clockOffsetMs: get().clockOffsetMs };
+    const res = await request('ack', ack);
+    if (res && ack.version > (get().ackedVersion ?? -1)) set({ ackedVersion: ack.version });
+  }
+
+  function offer(state: WallState) {
+    const { identity, current, pending } = get();
+    if (identity.wallId && state.wallId !== identity.wallId) {
+      console.warn(`[wall] state for wall ${state.wallId} ignored (this screen is on ${identity.wallId})`);
+      return;
+    }
+    const highest = Math.max(current?.version ?? -1, pending?.version ?? -1);
+    if (state.version <= highest) return;
+    set({ pending: state });
+    reschedule();
+  }
+
+  async function runClockBurst() {
+    if (bursting) return;
+    bursting = true;
+    try {
+      const best = await clockBurst({
+        count: opts.clockBurstCount ?? 8,
+        now,
+        ping: (t0) => request('clock', { t0 }, 2_000),
+        isCancelled: () => closed,
+        onBetter: (s) => {
+          const before = get().clockOffsetMs;
+          set({ clockOffsetMs: s.offsetMs, rttMs: s.rttMs });
+          if (get().pending && Math.abs(before - s.offsetMs) > 0.5) reschedule();
+        },
+      });
+      if (best) set({ clockOffsetMs: best.offsetMs, rttMs: best.rttMs });
+    } finally {
+      bursting = false;
+    }
+  }
+
+  function retryLater(ms: number) {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (!closed && socket && !socket.connected) socket.connect();
+    }, ms);
+  }
+
+  function backoffMs() {
+    const base = Math.min(10_000, 500 * 2 ** retries++);
+    return base * (0.5 + Math.random() * 0.5);
+  }
+
+  function reconnectNow() {
+    if (!socket) return;
+    socket.disconnect();
+    socket.connect();
+  }
+
+  function sendHeartbeat() {
+    const { identity, current, fps } = get();
+    if (!identity.screenId) return;
+    const memoryMb = Math.min(1_000_000, Math.max(0, opts.memoryMb?.() ?? defaultMemoryMb()));
+    void request('heartbeat', {
+      fps: Math.min(1000, Math.max(0, fps)),
+      memoryMb,
+      appliedVersion: current?.version ?? null,
+      uptimeS: Math.max(0, (now() - startedAt) / 1000),
+    });
+  }
+
+  const handlers: { [K in PushName]: (msg: z.infer<(typeof screenPushes)[K]>) => void } = {
+    pairing: (msg) => set({ pairing: msg }),
+    paired: (msg) => {
+      const identity = { ...get().identity, ...msg, wall: null };
+      set({ identity, pairing: null });
+      void saveIdentity(opts.storage, identity).then(reconnectNow);
+    },
+    unpaired: (msg) => {
+      console.warn(`[wall] unpaired by the controller: ${msg.reason}`);
+      const { deviceId } = get().identity;
+      set({
+        identity: { deviceId, token: null, screenId: null, wallId: null, col: null, row: null, wall: null },
+        current: null,
+        pending: null,
+      });
+      cancelActivation?.();
+      void Promise.all([saveIdentity(opts.storage, { deviceId, token: null }), clearCachedState(opts.storage)]).then(reconnectNow);
+    },
+    welcome: (msg) => {
+      const prev = get();
+      const moved = prev.identity.wallId !== null && prev.identity.wallId !== msg.wallId;
+      set({
+        identity: {
+          ...prev.identity,
+          screenId: msg.screenId,
+          wallId: msg.wallId,
+          col: msg.col,
+          row: msg.row,
+          wall: msg.wall ?? (moved ? null : prev.identity.wall),
+        },
+        mediaGatewayUrl: msg.mediaGatewayUrl,
+        pairing: null,
+        ...(moved ? { current: null, pending: null } : {}),
+        // A rough offset until the first ping answers: better than assuming synced clocks.
+        ...(prev.rttMs === null ? { clockOffsetMs: msg.serverTime - now() } : {}),
+      });
+      if (moved) cancelActivation?.();
+      void runClockBurst();
+      if (clockTimer) clearInterval(clockTimer);
+      clockTimer = setInterval(() => void runClockBurst(), opts.clockIntervalMs ?? 30_000);
+      void request('sync', { knownVersion: get().current?.version ?? null }).then((r) => {
+        if (r?.state) offer(r.state);
+      });
+      const cur = get().current;
+      if (lastAck && cur && lastAck.version === cur.version && get().ackedVersion !== cur.version) void sendAck();
+    },
+    state: (msg) => offer(msg),
+    identify: (msg) => set({ identifyUntil: msg.until }),
+  };
+
+  function wire(s: ScreenSocket) {
+    const loose = s as unknown as { on(ev: string, fn: (arg: unknown) => void): void };
+    for (const name of Object.keys(screenPushes) as PushName[]) {
+      loose.on(name, (raw) => {
+        const parsed = screenPushes[name].safeParse(raw);
+        if (!parsed.success) {
+          console.warn(`[wall] invalid ${name} push dropped: ${parsed.error.issues[0]?.message ?? ''}`);
+          return;
+        }
+        (handlers[name] as (m: unknown) => void)(parsed.data);
+      });
+    }
+    s.on('connect', () => {
+      retries = 0;
+      set({ connection: 'online', refusedReason: null, refusedCode: null });
+    });
+    s.on('disconnect', (reason) => {
+      if (clockTimer) clearInterval(clockTimer);
+      clockTimer = undefined;
+      if (closed) return;
+      set({ connection: 'offline' });
+      // The server hung up on purpose: socket.io will not reconnect by itself.
+      if (reason === 'io server disconnect') retryLater(backoffMs());
+    });
+    s.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+      if (closed) return;
+      const code = err.data?.code ?? null;
+      if (code === 'PROTOCOL_MISMATCH') {
+        set({ connection: 'refused', refusedCode: code, refusedReason: err.data?.message ?? err.message });
+        retryLater(REFUSED_RETRY_MS);
+        return;
+      }
+      set({ connection: 'offline' });
+      if (s.active) return; // transport failure: the manager retries with backoff
+      if ((code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') && get().identity.token) {
+        console.warn('[wall] display token refused; asking for a new pairing');
+        handlers.unpaired({ reason: err.data?.message ?? code });
+        return;
+      }
+      retryLater(backoffMs());
+    });
+  }
+
+  return {
+    store,
+    controllerNow,
+    reportFps: (fps) => set({ fps: Number.isFinite(fps) ? fps : 0 }),
+    async start() {
+      const id = await loadIdentity(opts.storage);
+      const cached = await loadCachedState(opts.storage);
+      const identity = { ...get().identity, deviceId: id.deviceId, token: id.token };
+      if (cached && id.token) {
+        Object.assign(identity, cached.placement);
+        set({ identity, current: cached.state });
+      } else set({ identity });
+      if (closed) return;
+      const base = opts.controllerUrl.replace(/\/+$/, '');
+      socket = (opts.socketFactory ?? defaultSocketFactory)(`${base}/screen`, { auth: (cb) => cb(auth()) });
+      wire(socket);
+      heartbeatTimer = setInterval(sendHeartbeat, opts.heartbeatMs ?? 5_000);
+    },
+    close() {
+      closed = true;
+      cancelActivation?.();
+      if (clockTimer) clearInterval(clockTimer);
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
+      if (retryTimer) clearTimeout(retryTimer);
+      socket?.removeAllListeners();
+      socket?.disconnect();
+      set({ connection: 'offline' });
+    },
+  };
+}
+
+function defaultMemoryMb(): number {
+  const proc = (globalThis as { process?: { memoryUsage?: () => { rss: number } } }).process;
+  if (proc?.memoryUsage) return proc.memoryUsage().rss / 1048576;
+  const mem = (globalThis.performance as { memory?: { usedJSHeapSize: number } } | undefined)?.memory;
+  return mem ? mem.usedJSHeapSize / 1048576 : 0;
+}

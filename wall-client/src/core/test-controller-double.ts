@@ -1,0 +1,195 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import { PROTOCOL_VERSION, ScreenHandshakeSchema } from '@ioc/protocol';
+import type { Ack, Heartbeat, ScreenPosition, WallSpec, WallState } from '@ioc/protocol';
+
+/**
+ * TEST DOUBLE of the controller's `/screen` namespace, for the wall-client's own tests while
+ * the real controller is being built. It implements only the handful of events a screen
+ * uses, and it is not the controller: the cross-part e2e suites run against the real one.
+ */
+export interface ControllerDoubleOptions {
+  walls: WallSpec[];
+  /** Pair screens that present a demoPosition at once (the controller's demo.autoPair). */
+  autoPair?: boolean;
+  /** Static files handler for browser tests (the built renderer). */
+  serve?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Extra ms added to the double's clock, to check that screens correct for offsets. */
+  clockSkewMs?: number;
+  port?: number;
+  /** The version this double speaks; differs from PROTOCOL_VERSION to test refusals. */
+  protocolVersion?: number;
+}
+
+interface Placed extends ScreenPosition {
+  screenId: string;
+  token: string;
+}
+
+export interface ReceivedAck extends Ack {
+  screenId: string;
+  receivedAt: number;
+}
+
+export class ControllerDouble {
+  readonly acks: ReceivedAck[] = [];
+  readonly heartbeats: (Heartbeat & { screenId: string })[] = [];
+  readonly syncs: { screenId: string; knownVersion: number | null }[] = [];
+  readonly states = new Map<string, WallState>();
+  /** deviceId -> placement, as the controller's screen table would hold it. */
+  readonly placed = new Map<string, Placed>();
+  readonly pendingCodes = new Map<string, string>();
+  private io!: Server;
+  private http!: HttpServer;
+  port = 0;
+
+  constructor(private readonly opts: ControllerDoubleOptions) {}
+
+  now(): number {
+    return Date.now() + (this.opts.clockSkewMs ?? 0);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.http = createServer((req, res) => {
+      if (this.opts.serve?.(req, res)) return;
+      if (!req.url?.startsWith('/socket.io')) {
+        res.statusCode = 404;
+        res.end('not found');
+      }
+    });
+    this.io = new Server(this.http, { cors: { origin: '*' } });
+    const nsp = this.io.of('/screen');
+    nsp.use((socket, next) => {
+      const parsed = ScreenHandshakeSchema.safeParse(socket.handshake.auth);
+      if (!parsed.success) return next(refusal('VALIDATION_FAILED', 'bad handshake'));
+      const auth = parsed.data;
+      const speaks = this.opts.protocolVersion ?? PROTOCOL_VERSION;
+      if (auth.protocolVersion !== speaks) {
+        return next(refusal('PROTOCOL_MISMATCH', `protocol ${auth.protocolVersion} refused; controller speaks ${speaks}`));
+      }
+      if (auth.token && ![...this.placed.values()].some((p) => p.token === auth.token)) {
+        return next(refusal('UNAUTHENTICATED', 'unknown display token'));
+      }
+      socket.data.deviceId = auth.deviceId;
+      socket.data.token = auth.token ?? null;
+      socket.data.demoPosition = auth.demoPosition ?? null;
+      next();
+    });
+    nsp.on('connection', (socket) => this.onConnection(socket));
+    await new Promise<void>((resolve) => this.http.listen(this.opts.port ?? 0, '127.0.0.1', resolve));
+    this.port = (this.http.address() as AddressInfo).port;
+  }
+
+  private onConnection(socket: Socket) {
+    const deviceId = socket.data.deviceId as string;
+    const token = socket.data.token as string | null;
+    const demo = socket.data.demoPosition as ScreenPosition | null;
+    socket.on('clock', (p: { t0: number }, cb: (r: unknown) => void) => {
+      const t1 = this.now();
+      cb({ ok: true, data: { t0: p.t0, t1, t2: this.now() } });
+    });
+    const placed = token ? [...this.placed.values()].find((p) => p.token === token) : undefined;
+    if (!placed) {
+      if (demo && this.opts.autoPair) {
+        const p = this.pair(deviceId, demo);
+        socket.emit('paired', p);
+        return;
+      }
+      const code = this.pendingCodes.get(deviceId) ?? String(100000 + this.pendingCodes.size * 7919).slice(0, 6);
+      this.pendingCodes.set(deviceId, code);
+      socket.emit('pairing', { code, deviceId, hostname: 'double-host', address: '127.0.0.1' });
+      return;
+    }
+    const { screenId } = placed;
+    void socket.join(`wall:${placed.wallId}`);
+    void socket.join(`screen:${screenId}`);
+    socket.on('ack', (p: Ack, cb: (r: unknown) => void) => {
+      this.acks.push({ ...p, screenId, receivedAt: this.now() });
+      cb({ ok: true, data: { inSync: p.version === this.states.get(placed.wallId)?.version } });
+    });
+    socket.on('heartbeat', (p: Heartbeat, cb: (r: unknown) => void) => {
+      this.heartbeats.push({ ...p, screenId });
+      cb({ ok: true, data: { at: this.now() } });
+    });
+    socket.on('sync', (p: { knownVersion: number | null }, cb: (r: unknown) => void) => {
+      this.syncs.push({ screenId, knownVersion: p.knownVersion });
+      const st = this.states.get(placed.wallId) ?? null;
+      cb({ ok: true, data: { state: st && st.version !== p.knownVersion ? st : null } });
+    });
+    socket.emit('welcome', {
+      screenId,
+      wallId: placed.wallId,
+      col: placed.col,
+      row: placed.row,
+      serverTime: this.now(),
+      mediaGatewayUrl: null,
+      wall: this.opts.walls.find((w) => w.id === placed.wallId),
+    });
+  }
+
+  /** Places a device, as a technician would from the console. */
+  pair(deviceId: string, pos: ScreenPosition): Placed & { wallId: string } {
+    const p: Placed = { ...pos, screenId: `${pos.wallId}-${pos.col}-${pos.row}`, token: `tok-${deviceId}-${Math.random().toString(36).slice(2, 12)}` };
+    this.placed.set(deviceId, p);
+    this.pendingCodes.delete(deviceId);
+    return p;
+  }
+
+  /** Pairs a waiting device and tells its socket, like the console's "place screen". */
+  async pairWaiting(deviceId: string, pos: ScreenPosition): Promise<void> {
+    const p = this.pair(deviceId, pos);
+    for (const s of await this.io.of('/screen').fetchSockets()) {
+      if (s.data.deviceId === deviceId) s.emit('paired', p);
+    }
+  }
+
+  /** Writes a new version for the wall and broadcasts it, as applyLayout would. */
+  apply(wallId: string, tiles: WallState['tiles'], activateInMs = 300): WallState {
+    const prev = this.states.get(wallId);
+    const state: WallState = {
+      wallId,
+      version: (prev?.version ?? 0) + 1,
+      layoutId: null,
+      tiles,
+      activateAt: this.now() + activateInMs,
+      changedBy: 'test',
+      reason: null,
+      createdAt: this.now(),
+    };
+    this.states.set(wallId, state);
+    this.io.of('/screen').to(`wall:${wallId}`).emit('state', state);
+    return state;
+  }
+
+  /** Sends any payload as a push, valid or not. */
+  pushRaw(wallId: string, event: string, payload: unknown): void {
+    this.io.of('/screen').to(`wall:${wallId}`).emit(event, payload);
+  }
+
+  identify(wallId: string, durationMs = 5000): void {
+    this.io.of('/screen').to(`wall:${wallId}`).emit('identify', { durationMs, until: this.now() + durationMs });
+  }
+
+  async connectedDevices(): Promise<string[]> {
+    return (await this.io.of('/screen').fetchSockets()).map((s) => s.data.deviceId as string);
+  }
+
+  async close(): Promise<void> {
+    this.io.of('/screen').disconnectSockets(true);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    this.http.closeAllConnections?.();
+  }
+}
+
+function refusal(code: string, message: string): Error {
+  const err = new Error(message) as Error & { data: unknown };
+  err.data = { code, message };
+  return err;
+}
