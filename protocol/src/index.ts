@@ -12,3 +12,4 @@ export * from './screen-messages';
 export * from './auth';
 export * from './events';
 export * from './feeds';
+export * from './stream-status';

@@ -1,0 +1,98 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { IdSchema, parseOrThrow } from '@ioc/protocol';
+
+const rtspUrl = z
+  .string()
+  .max(2048)
+  .refine((u) => /^rtsps?:\/\/[^\s]+$/i.test(u), 'must be an rtsp:// or rtsps:// URL');
+
+/** A camera listed in the gateway's own config (the controller's registry plugs in later). */
+export const ConfiguredCameraSchema = z
+  .object({ id: IdSchema, name: z.string().min(1).max(120), main: rtspUrl, sub: rtspUrl.optional() })
+  .strict();
+
+/** Private per-user default, so that two users on one host never share segment dirs. */
+export function defaultHlsDir(): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  return join(tmpdir(), `ioc-media-gateway-${uid}`);
+}
+
+export const GatewayConfigSchema = z
+  .object({
+    http: z
+      .object({
+        // Screens on other PCs fetch HLS, so listen on every interface unless told otherwise.
+        host: z.string().min(1).default('0.0.0.0'),
+        port: z.number().int().min(0).max(65535).default(8090),
+      })
+      .strict()
+      .prefault({}),
+    ffmpeg: z.object({ path: z.string().min(1).optional() }).strict().prefault({}),
+    hls: z
+      .object({
+        dir: z.string().min(1).default(defaultHlsDir),
+        segmentSeconds: z.number().min(0.5).max(10).default(1),
+        listSize: z.number().int().min(2).max(30).default(4),
+        /** How long a cold playlist request waits for the first segment before answering 502. */
+        startWaitMs: z.number().int().min(0).max(60_000).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    streams: z
+      .object({
+        idleTimeoutMs: z.number().int().min(100).default(30_000),
+        /** SIGINT first so ffmpeg closes the playlist, SIGKILL after this grace. */
+        stopGraceMs: z.number().int().min(0).max(30_000).default(2_000),
+      })
+      .strict()
+      .prefault({}),
+    watchdog: z
+      .object({
+        stallMs: z.number().int().min(200).default(5_000),
+        /** A run that produced no segment in this time counts as failed (upstream unreachable). */
+        startTimeoutMs: z.number().int().min(500).default(15_000),
+        backoffMs: z
+          .object({ initial: z.number().int().min(0).default(500), max: z.number().int().min(0).default(5_000) })
+          .strict()
+          .prefault({})
+          .refine((b) => b.max >= b.initial, 'max must be >= initial'),
+        pollMs: z.number().int().min(20).max(5_000).default(250),
+      })
+      .strict()
+      .prefault({}),
+    media: z.object({ secret: z.string().min(32, 'must be at least 32 characters') }).strict(),
+    controller: z.object({ url: z.string().url().nullable().default(null) }).strict().prefault({}),
+    demo: z.object({ cameras: z.boolean().default(true) }).strict().prefault({}),
+    cameras: z.array(ConfiguredCameraSchema).max(4096).default([]),
+  })
+  .strict();
+
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Defaults + file/object config + environment overrides, validated once. A bad value throws a
+ * VALIDATION_FAILED AppError whose message names the key (e.g. `media.secret: ...`).
+ */
+export function loadGatewayConfig(input: unknown = {}, env: Env = process.env): GatewayConfig {
+  const raw = structuredClone((input ?? {}) as Record<string, unknown>) as Record<string, Record<string, unknown>>;
+  const set = (section: string, key: string, value: unknown) => {
+    raw[section] = { ...(raw[section] ?? {}), [key]: value };
+  };
+  if (env.IOC_GATEWAY_HOST) set('http', 'host', env.IOC_GATEWAY_HOST);
+  if (env.IOC_GATEWAY_PORT) set('http', 'port', numberOrText(env.IOC_GATEWAY_PORT));
+  if (env.IOC_MEDIA_SECRET) set('media', 'secret', env.IOC_MEDIA_SECRET);
+  if (env.IOC_FFMPEG_PATH) set('ffmpeg', 'path', env.IOC_FFMPEG_PATH);
+  if (env.IOC_HLS_DIR) set('hls', 'dir', env.IOC_HLS_DIR);
+  if (env.IOC_CONTROLLER_URL) set('controller', 'url', env.IOC_CONTROLLER_URL);
+  if (env.IOC_DEMO_CAMERAS) set('demo', 'cameras', !/^(0|false|no|off)$/i.test(env.IOC_DEMO_CAMERAS));
+  return parseOrThrow(GatewayConfigSchema, raw, 'gateway config');
+}
+
+function numberOrText(v: string): number | string {
+  return /^\d+$/.test(v) ? Number(v) : v;
+}

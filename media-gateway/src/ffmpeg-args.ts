@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import type { SourceInput } from './catalog';
+
+export const DEJAVU_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+export const PLAYLIST = 'index.m3u8';
+export const CONCAT_FILE = 'source.ffconcat';
+
+export interface HlsOutputOptions {
+  dir: string;
+  segmentSeconds: number;
+  listSize: number;
+  /** Unique per stream instance, so segment URLs never repeat across restarts (caching). */
+  instance: string;
+  /** ffmpeg run number within the instance; names the init segment. */
+  generation: number;
+  /** Media sequence to continue from after a restart, so players see it only grow. */
+  startNumber: number;
+  /** Re-encode to H.264 instead of copying. */
+  transcode: boolean;
+  /** Encoder picked at start-up (libx264 when present). */
+  h264Encoder: string;
+  /** Font for the demo's drawtext; null skips the overlay. */
+  fontFile: string | null;
+}
+
+/**
+ * The ffconcat file that carries an RTSP URL (credentials included) to ffmpeg. It lives in the
+ * stream's private dir with mode 0600, so the URL never appears on ffmpeg's argv (and thus in
+ * `ps`); `option` lines apply demuxer options to the RTSP input.
+ */
+export function ffconcatFor(url: string): string {
+  if (/[\r\n]/.test(url)) throw new Error('camera URL contains a line break');
+  // ffconcat quoting: inside '...', a quote is written as '\''.
+  const quoted = `'${url.replace(/'/g, "'\\''")}'`;
+  return [
+    'ffconcat version 1.0',
+    `file ${quoted}`,
+    'option rtsp_transport tcp',
+    // Only the video track is set up upstream: wall tiles are muted and camera audio (G.711)
+    // could not go into browser fMP4 anyway.
+    'option allowed_media_types video',
+    '',
+  ].join('\n');
+}
+
+export function buildFfmpegArgs(input: SourceInput, o: HlsOutputOptions): string[] {
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
+  if (input.kind === 'rtsp') {
+    args.push(
+      '-f', 'concat', '-safe', '0',
+      '-protocol_whitelist', 'file,rtsp,rtsps,rtp,srtp,tcp,udp,tls',
+      '-i', join(o.dir, CONCAT_FILE),
+      '-map', '0:v:0', '-an',
+    );
+    if (o.transcode) args.push(...encodeArgs(o, 25));
+    else args.push('-c:v', 'copy');
+  } else {
+    const src = `${input.pattern}=size=${input.width}x${input.height}:rate=${input.fps}`;
+    args.push('-re', '-f', 'lavfi', '-i', src, '-an');
+    if (o.fontFile) args.push('-vf', drawtext(input.label, o.fontFile, input.height));
+    args.push(...encodeArgs(o, input.fps));
+  }
+  const flags = ['delete_segments', 'independent_segments', 'temp_file', 'program_date_time'];
+  // After a restart the timestamps start again: tell the player so it does not stall.
+  if (o.generation > 0) flags.push('discont_start');
+  args.push(
+    '-f', 'hls',
+    '-hls_time', String(o.segmentSeconds),
+    '-hls_list_size', String(o.listSize),
+    '-hls_segment_type', 'fmp4',
+    '-hls_fmp4_init_filename', `init-${o.instance}-${o.generation}.mp4`,
+    '-hls_segment_filename', join(o.dir, `seg-${o.instance}-%d.m4s`),
+    '-start_number', String(o.startNumber),
+    '-hls_flags', flags.join('+'),
+    join(o.dir, PLAYLIST),
+  );
+  return args;
+}
+
+/**
+ * Re-encoding is the only way to cut 1 s segments from a source with sparse keyframes: with
+ * `-c copy` a segment can only start at a camera keyframe, so a camera with a 4 s GOP gives
+ * 4 s segments and about three times that in latency, whatever `hls_time` says.
+ */
+function encodeArgs(o: HlsOutputOptions, fps: number): string[] {
+  const common = ['-pix_fmt', 'yuv420p', '-g', String(fps), '-keyint_min', String(fps), '-force_key_frames', `expr:gte(t,n_forced*${o.segmentSeconds})`];
+  if (o.h264Encoder === 'libx264') {
+    return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-sc_threshold', '0', '-profile:v', 'main', ...common];
+  }
+  return ['-c:v', o.h264Encoder, ...common];
+}
+
+function drawtext(label: string, font: string, height: number): string {
+  const safe = label.replace(/[^A-Za-z0-9 _-]/g, '');
+  const size = Math.max(12, Math.round(height / 18));
+  return `drawtext=fontfile=${font}:text='${safe}  %{localtime\\:%T}':x=${size}:y=${size}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=${Math.round(size / 4)}`;
+}
+
+/** Picks the best H.264 encoder from `ffmpeg -encoders` output. */
+export function pickH264Encoder(encodersOutput: string): string | null {
+  for (const name of ['libx264', 'libopenh264', 'h264_v4l2m2m', 'h264_vaapi']) {
+    if (new RegExp(`^\\s*V\\S*\\s+${name}\\s`, 'm').test(encodersOutput)) return name;
+  }
+  return null;
+}

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { AppError, type StreamStatus } from '@ioc/protocol';
+import { apiRouter } from './api-routes';
+import type { CameraCatalog } from './catalog';
+import type { GatewayConfig } from './config';
+import { DEJAVU_FONT, pickH264Encoder } from './ffmpeg-args';
+import { locateFfmpeg, probeVersion, type FfmpegBinary } from './ffmpeg-locate';
+import { hlsRouter } from './hls-routes';
+import { createLogger, redactingLogger, type Logger } from './logger';
+import { reapOrphans } from './process-group';
+import { Redactor } from './redact';
+import { StreamSupervisor, type MediaTools } from './supervisor';
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  cameras: CameraCatalog;
+  log?: Logger;
+  onStatus?: (s: StreamStatus) => void;
+  /** Lets other parts (feeds, ONVIF) add routes or socket.io namespaces before the 404 handler. */
+  mount?: (app: Express, httpServer: Server) => void;
+}
+
+export interface Gateway {
+  app: Express;
+  httpServer: Server;
+  supervisor: StreamSupervisor;
+  redactor: Redactor;
+  log: Logger;
+  /** ffmpeg found at start, null before. */
+  ffmpeg(): FfmpegBinary | null;
+  start(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+/** Builds the gateway without listening; `start()` finds ffmpeg and listens. */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config } = deps;
+  const redactor = new Redactor();
+  const log = deps.log ? redactingLogger(deps.log, redactor) : createLogger({ redactor });
+  let tools: MediaTools | null = null;
+  let ffmpeg: FfmpegBinary | null = null;
+  const supervisor = new StreamSupervisor({ config, tools: () => tools, log, redactor, onStatus: deps.onStatus });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const httpServer = createServer(app);
+  app.use(apiRouter({ secret: config.media.secret, supervisor, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
+  app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
+  deps.mount?.(app, httpServer);
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('NOT_FOUND', 'no such route')));
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const appErr = err instanceof AppError ? err : null;
+    if (!appErr) log.error('request failed', { error: err instanceof Error ? err.message : String(err) });
+    const out = appErr ?? new AppError('INTERNAL', 'internal error');
+    if (!res.headersSent) res.status(out.status).json(out.toJSON());
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    httpServer,
+    supervisor,
+    redactor,
+    log,
+    ffmpeg: () => ffmpeg,
+    async start() {
+      const located = await locateFfmpeg({ configuredPath: config.ffmpeg.path });
+      for (const t of located.tried) if (t.error) log.warn('ffmpeg candidate rejected', t);
+      if (!located.found) throw new AppError('INTERNAL', 'ffmpeg not found (ffmpeg.path, PATH, /usr/bin/ffmpeg, @ffmpeg-installer/ffmpeg)');
+      ffmpeg = located.found;
+      const encoders = await probeVersion(ffmpeg.path, ['-hide_banner', '-encoders']).catch(() => '');
+      const fontFile = existsSync(DEJAVU_FONT) ? DEJAVU_FONT : null;
+      tools = { ffmpegPath: ffmpeg.path, h264Encoder: pickH264Encoder(encoders), fontFile };
+      log.info('ffmpeg found', { path: ffmpeg.path, origin: ffmpeg.origin, version: ffmpeg.version, h264Encoder: tools.h264Encoder, font: fontFile !== null });
+      if (!tools.h264Encoder) log.warn('no H.264 encoder: demo cameras and transcoding will fail');
+      if (!fontFile) log.warn('DejaVu font missing: demo cameras run without their name and clock');
+      await mkdir(config.hls.dir, { recursive: true, mode: 0o700 });
+      const reaped = await reapOrphans(config.hls.dir);
+      if (reaped.length > 0) log.warn('killed orphan ffmpeg processes from an earlier run', { pids: reaped });
+      await new Promise<void>((resolveListen, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.http.port, config.http.host, () => {
+          httpServer.off('error', reject);
+          resolveListen();
+        });
+      });
+      const { port } = httpServer.address() as AddressInfo;
+      const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      log.info('gateway listening', { url });
+      return { port, url };
+    },
+    close() {
+      closing ??= (async () => {
+        await supervisor.close();
+        await new Promise<void>((r) => {
+          if (!httpServer.listening) return r();
+          httpServer.close(() => r());
+          httpServer.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { AppError, type StreamProfile, type StreamStatus } from '@ioc/protocol';
+import type { SourceInput } from './catalog';
+import type { GatewayConfig } from './config';
+import type { Logger } from './logger';
+import type { Redactor } from './redact';
+import { Stream } from './stream';
+
+/** What start-up found on this machine. */
+export interface MediaTools {
+  ffmpegPath: string;
+  h264Encoder: string | null;
+  fontFile: string | null;
+}
+
+export interface SupervisorDeps {
+  config: GatewayConfig;
+  /** Known once the gateway has started (ffmpeg discovery is async). */
+  tools: () => MediaTools | null;
+  log: Logger;
+  redactor: Redactor;
+  onStatus?: (s: StreamStatus) => void;
+}
+
+interface Entry {
+  stream: Stream;
+  started: Promise<void>;
+  idleTimer: NodeJS.Timeout;
+}
+
+/**
+ * Starts one ffmpeg per (camera, profile) on first use and stops it after `idleTimeoutMs`
+ * without requests. Every viewer of a stream shares that one ffmpeg's HLS output, so a
+ * camera sees one upstream connection per profile however many screens watch it.
+ */
+export class StreamSupervisor {
+  private readonly entries = new Map<string, Entry>();
+  private closed = false;
+
+  constructor(private readonly d: SupervisorDeps) {}
+
+  /** Returns the running stream, starting it if needed, and counts this as a viewer request. */
+  async acquire(cameraId: string, profile: StreamProfile, input: SourceInput): Promise<Stream> {
+    if (this.closed) throw new AppError('UPSTREAM_FAILED', 'gateway is closing');
+    const tools = this.d.tools();
+    if (!tools) throw new AppError('UPSTREAM_FAILED', 'gateway not started');
+    const key = `${cameraId}/${profile}`;
+    let entry = this.entries.get(key);
+    if (entry) {
+      entry.idleTimer.refresh();
+    } else {
+      if (input.kind === 'rtsp') this.d.redactor.addUrl(input.url);
+      const stream = new Stream({
+        cameraId,
+        profile,
+        input,
+        dir: join(this.d.config.hls.dir, cameraId, profile),
+        ...tools,
+        config: this.d.config,
+        log: this.d.log,
+        redactor: this.d.redactor,
+        onStatus: (s) => this.d.onStatus?.(s),
+      });
+      const idleTimer = setTimeout(() => void this.stop(key, 'idle'), this.d.config.streams.idleTimeoutMs);
+      idleTimer.unref();
+      entry = { stream, started: stream.start(), idleTimer };
+      this.entries.set(key, entry);
+      this.d.log.info('stream requested', { stream: key, kind: input.kind });
+    }
+    await entry.started;
+    return entry.stream;
+  }
+
+  /** Keeps a stream alive (a segment was served) without starting it. */
+  touch(cameraId: string, profile: StreamProfile): void {
+    this.entries.get(`${cameraId}/${profile}`)?.idleTimer.refresh();
+  }
+
+  get(cameraId: string, profile: StreamProfile): Stream | undefined {
+    return this.entries.get(`${cameraId}/${profile}`)?.stream;
+  }
+
+  list(): StreamStatus[] {
+    return [...this.entries.values()].map((e) => ({ ...e.stream.status }));
+  }
+
+  /** PIDs of the ffmpeg processes running now (for tests and diagnostics). */
+  pids(): number[] {
+    return [...this.entries.values()].flatMap((e) => (e.stream.pid === undefined ? [] : [e.stream.pid]));
+  }
+
+  async stop(key: string, why: 'idle' | 'close' | 'request' = 'request'): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    clearTimeout(entry.idleTimer);
+    this.d.log.info('stopping stream', { stream: key, why });
+    await entry.started.catch(() => undefined);
+    await entry.stream.stop();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.entries.keys()].map((k) => this.stop(k, 'close')));
+  }
+}
