@@ -1,0 +1,183 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { BezelSchema, MAX_SOCKET_PAYLOAD_BYTES } from '@ioc/protocol';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The wall-client package's dist dir, found the way Node finds the package (workspace symlink). */
+function defaultWallClientDist(): string {
+  for (let dir = here; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'node_modules', '@ioc', 'wall-client');
+    if (existsSync(join(pkg, 'package.json'))) return join(realpathSync(pkg), 'dist');
+    if (dirname(dir) === dir) return resolve(here, '../../wall-client/dist');
+  }
+}
+
+const port = z.number().int('must be an integer').min(0, 'must be >= 0').max(65535, 'must be <= 65535');
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+export const ControllerConfigSchema = z
+  .object({
+    http: z.object({ host: nonEmpty, port }).strict(),
+    db: z.object({ path: nonEmpty }).strict(),
+    admin: z
+      .object({
+        username: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'must be letters, digits, "-" or "_"'),
+        password: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
+      })
+      .strict(),
+    switch: z
+      .object({ marginMs: z.number().int('must be an integer').min(0, 'must be >= 0').max(10_000, 'must be <= 10000') })
+      .strict(),
+    walls: z.object({ bezel: BezelSchema }).strict(),
+    demo: z.object({ autoPair: z.boolean() }).strict(),
+    sessions: z.object({ ttlHours: z.number().positive('must be > 0').max(24 * 30, 'must be <= 720') }).strict(),
+    mediaGateway: z
+      .object({
+        url: z.string().url('must be a URL').nullable(),
+        secret: z.string().min(32, 'must be at least 32 characters').nullable(),
+      })
+      .strict(),
+    limits: z
+      .object({
+        socketPayloadBytes: z.number().int().min(1024, 'must be >= 1024').max(1_000_000, 'must be <= 1000000'),
+        httpBodyBytes: z.number().int().min(1024, 'must be >= 1024').max(10_000_000, 'must be <= 10000000'),
+      })
+      .strict(),
+    wallClient: z.object({ distDir: nonEmpty }).strict(),
+    console: z.object({ distDir: nonEmpty }).strict(),
+  })
+  .strict();
+
+export type ControllerConfig = z.infer<typeof ControllerConfigSchema>;
+
+/** Nested partial, for overrides in tests and config files. */
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export function defaultConfig(): ControllerConfig {
+  return {
+    // Loopback by default so a dev start never exposes an admin API; deployments set 0.0.0.0.
+    http: { host: '127.0.0.1', port: 8080 },
+    db: { path: './data/ioc.sqlite' },
+    admin: { username: 'admin' },
+    switch: { marginMs: 60 },
+    walls: { bezel: { left: 0, right: 0, top: 0, bottom: 0 } },
+    demo: { autoPair: false },
+    sessions: { ttlHours: 12 },
+    mediaGateway: { url: null, secret: null },
+    limits: { socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES, httpBodyBytes: 256 * 1024 },
+    wallClient: { distDir: defaultWallClientDist() },
+    console: { distDir: resolve(here, '../console/dist') },
+  };
+}
+
+type EnvKind = 'string' | 'int' | 'number' | 'bool' | 'nullable';
+/** Env var -> config key. Env wins over the file, which wins over the defaults. */
+export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
+  IOC_HTTP_HOST: { key: 'http.host', kind: 'string' },
+  IOC_HTTP_PORT: { key: 'http.port', kind: 'int' },
+  IOC_DB_PATH: { key: 'db.path', kind: 'string' },
+  IOC_ADMIN_USERNAME: { key: 'admin.username', kind: 'string' },
+  IOC_ADMIN_PASSWORD: { key: 'admin.password', kind: 'string' },
+  IOC_SWITCH_MARGIN_MS: { key: 'switch.marginMs', kind: 'int' },
+  IOC_DEMO: { key: 'demo.autoPair', kind: 'bool' },
+  IOC_SESSION_TTL_HOURS: { key: 'sessions.ttlHours', kind: 'number' },
+  IOC_MEDIA_GATEWAY_URL: { key: 'mediaGateway.url', kind: 'nullable' },
+  IOC_MEDIA_SECRET: { key: 'mediaGateway.secret', kind: 'nullable' },
+  IOC_WALL_CLIENT_DIST: { key: 'wallClient.distDir', kind: 'string' },
+  IOC_CONSOLE_DIST: { key: 'console.distDir', kind: 'string' },
+};
+
+function coerce(raw: string, kind: EnvKind): unknown {
+  switch (kind) {
+    case 'int':
+    case 'number':
+      return raw.trim() === '' ? Number.NaN : Number(raw);
+    case 'bool':
+      return /^(1|true|yes|on)$/i.test(raw) ? true : /^(0|false|no|off|)$/i.test(raw) ? false : raw;
+    case 'nullable':
+      return raw === '' ? null : raw;
+    default:
+      return raw;
+  }
+}
+
+function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof cur[p] !== 'object' || cur[p] === null) cur[p] = {};
+    cur = cur[p] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1] as string] = value;
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return over;
+  if (typeof over !== 'object' || over === null || Array.isArray(over)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? merge(out[k], v) : v;
+  return out;
+}
+
+/** Thrown for any bad config; the message names the key (and the env var it came from). */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates a full config object, e.g. defaults merged with test overrides. */
+export function parseConfig(input: unknown, envKeys: Record<string, string> = {}): ControllerConfig {
+  const r = ControllerConfigSchema.safeParse(input);
+  if (r.success) return r.data;
+  const msgs = r.error.issues.slice(0, 10).map((i) => {
+    const path = i.path.map(String).join('.');
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => `config: ${path ? `${path}.${k}` : k}: unknown key`).join('; ');
+    }
+    const from = envKeys[path] ? ` (from ${envKeys[path]})` : '';
+    return `config: ${path || '(root)'}${from}: ${i.message}`;
+  });
+  throw new ConfigError(msgs.join('; '));
+}
+
+export function withOverrides(overrides: DeepPartial<ControllerConfig> = {}): ControllerConfig {
+  return parseConfig(merge(defaultConfig(), overrides));
+}
+
+export interface LoadConfigOptions {
+  /** Config file; defaults to `$IOC_CONFIG`, else `./ioc.config.json` when it exists. */
+  file?: string;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+export function loadConfig(opts: LoadConfigOptions = {}): ControllerConfig {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  let file = opts.file ?? env.IOC_CONFIG;
+  if (!file && existsSync(join(cwd, 'ioc.config.json'))) file = join(cwd, 'ioc.config.json');
+  let fromFile: unknown = {};
+  if (file) {
+    const path = resolve(cwd, file);
+    if (!existsSync(path)) throw new ConfigError(`config: file ${path} does not exist`);
+    try {
+      fromFile = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`config: file ${path} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+      throw new ConfigError(`config: file ${path} must hold a JSON object`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  const envKeys: Record<string, string> = {};
+  for (const [name, { key, kind }] of Object.entries(ENV_OVERRIDES)) {
+    const raw = env[name];
+    if (raw === undefined) continue;
+    setPath(fromEnv, key, coerce(raw, kind));
+    envKeys[key] = name;
+  }
+  return parseConfig(merge(merge(defaultConfig(), fromFile), fromEnv), envKeys);
+}

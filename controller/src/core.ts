@@ -1,0 +1,31 @@
+import type { ControllerConfig } from './config';
+import type { Logger } from './logger';
+import type { Sessions } from './auth/sessions';
+import type { Store } from './db/store';
+import { createSessions } from './auth/sessions';
+import { createApplyLayout } from './services/apply-layout';
+import { createHub } from './services/hub';
+import { createIdentify } from './services/identify';
+import { createLayoutCommands } from './services/layouts';
+import { createPairing } from './services/pairing';
+import { createSyncStatus } from './services/sync-status';
+
+/** Everything the HTTP routes and socket namespaces share: the store and the command services. */
+export function createCore(config: ControllerConfig, log: Logger, now: () => number, store: Store) {
+  const hub = createHub((event, err) => log.error(`listener of ${event} failed`, { error: String(err) }));
+  const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now);
+  return {
+    config,
+    log,
+    now,
+    store,
+    hub,
+    sessions,
+    applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs }),
+    layouts: createLayoutCommands(store),
+    pairing: createPairing(store, hub),
+    sync: createSyncStatus(store, hub, now),
+    identify: createIdentify(store, hub, now),
+  };
+}
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,88 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { Server } from 'socket.io';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
+import type { ControllerConfig } from './config';
+import { createCore, type Core } from './core';
+import { createStore } from './db/store';
+import { createApp } from './http/create-app';
+import { consoleLogger, type Logger } from './logger';
+import { seedBuiltins } from './services/seed';
+import { attachConsoleNamespace } from './sockets/console-namespace';
+import { attachScreenNamespace } from './sockets/screen-namespace';
+
+export interface ControllerDeps {
+  config: ControllerConfig;
+  log?: Logger;
+  now?: () => number;
+  /** Where the first-start one-time admin password goes; stdout by default. */
+  printSecret?: (line: string) => void;
+}
+
+export interface Controller {
+  app: Express;
+  httpServer: HttpServer;
+  io: Server;
+  core: Core;
+  start(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the controller (store opened and migrated, built-ins seeded, routes and namespaces
+ * attached) without listening. `start()` creates the first admin if needed, then listens.
+ */
+export function createController(deps: ControllerDeps): Controller {
+  const { config } = deps;
+  const log = deps.log ?? consoleLogger;
+  const now = deps.now ?? Date.now;
+  const store = createStore(config.db.path, now);
+  seedBuiltins(store, config.walls.bezel, now);
+  const core = createCore(config, log, now, store);
+  const app = createApp(core);
+  const httpServer = createServer(app);
+  const io = new Server(httpServer, {
+    serveClient: false,
+    // Well above limits.socketPayloadBytes, so an oversized event reaches our check (error ack)
+    // instead of socket.io dropping the connection.
+    maxHttpBufferSize: Math.max(1_000_000, config.limits.socketPayloadBytes * 4),
+    // The Electron kiosk loads the renderer from its own scheme; auth is by token, not cookies.
+    cors: { origin: true, credentials: false },
+  });
+  attachScreenNamespace(io, core);
+  const consoleNs = attachConsoleNamespace(io, core);
+  let closed = false;
+
+  return {
+    app,
+    httpServer,
+    io,
+    core,
+    async start() {
+      await bootstrapAdmin(store, config.admin, deps.printSecret);
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.http.port, config.http.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const { port } = httpServer.address() as AddressInfo;
+      const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+      return { port, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      consoleNs.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+        httpServer.closeAllConnections();
+        if (!httpServer.listening) resolve();
+      });
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Numbered, append-only schema migrations. Never edit a published one: add the next number.
+ * Ids are TEXT (they appear in URLs and socket rooms); JSON columns hold zod-validated data.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'walls, layouts, wall states, users, sessions, audit',
+    sql: `
+      CREATE TABLE walls (
+        id TEXT PRIMARY KEY,
+        spec TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE layouts (
+        id TEXT PRIMARY KEY,
+        wall_id TEXT NOT NULL REFERENCES walls(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        description TEXT,
+        tiles TEXT NOT NULL,
+        builtin INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX layouts_wall ON layouts(wall_id);
+      -- Every version is kept: this table is the wall's history. layout_id is not a foreign key
+      -- on purpose: deleting a saved layout must not rewrite history.
+      CREATE TABLE wall_states (
+        wall_id TEXT NOT NULL REFERENCES walls(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        layout_id TEXT,
+        tiles TEXT NOT NULL,
+        activate_at INTEGER NOT NULL,
+        changed_by TEXT NOT NULL,
+        reason TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (wall_id, version)
+      );
+      CREATE TABLE users (
+        username TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_expiry ON sessions(expires_at);
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        details TEXT NOT NULL DEFAULT 'null'
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'screens and display tokens',
+    sql: `
+      CREATE TABLE screens (
+        id TEXT PRIMARY KEY,
+        wall_id TEXT NOT NULL REFERENCES walls(id) ON DELETE CASCADE,
+        col INTEGER NOT NULL,
+        row INTEGER NOT NULL,
+        device_id TEXT,
+        hostname TEXT,
+        paired_at INTEGER NOT NULL,
+        UNIQUE (wall_id, col, row)
+      );
+      -- Only the SHA-256 of a display token is stored; the token itself is shown to the screen once.
+      CREATE TABLE display_tokens (
+        token_hash TEXT PRIMARY KEY,
+        screen_id TEXT NOT NULL REFERENCES screens(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX display_tokens_screen ON display_tokens(screen_id);
+    `,
+  },
+];
+
+/** Applies every migration newer than the DB's, each in its own transaction. Idempotent. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+}

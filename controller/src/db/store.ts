@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+import { auditRepo } from './audit-repo';
+import { layoutsRepo } from './layouts-repo';
+import { openDatabase } from './open-database';
+import { statesRepo } from './states-repo';
+import { usersRepo } from './users-repo';
+import { wallsRepo } from './walls-repo';
+
+/** The controller's SQLite store: one connection, prepared statements, and `tx` for atomic commands. */
+export function createStore(path: string, now: () => number) {
+  const db: Database.Database = openDatabase(path);
+  return {
+    db,
+    walls: wallsRepo(db, now),
+    layouts: layoutsRepo(db, now),
+    states: statesRepo(db),
+    users: usersRepo(db, now),
+    audit: auditRepo(db, now),
+    /** Runs `fn` in one IMMEDIATE transaction: a change and its audit row commit together or not at all. */
+    tx<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+  };
+}
+export type Store = ReturnType<typeof createStore>;

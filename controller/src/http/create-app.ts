@@ -1,0 +1,50 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Core } from '../core';
+import { authenticate } from './authenticate';
+import { errorHandler, notFound } from './errors';
+import { adminRoutes } from './routes-admin';
+import { authRoutes } from './routes-auth';
+import { layoutRoutes } from './routes-layouts';
+import { screenRoutes } from './routes-screens';
+import { staticDist } from './static-dist';
+import { wallRoutes } from './routes-walls';
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  next();
+};
+
+/**
+ * The express app. Public: /healthz, /api/time, /api/auth/login, the static apps. Everything else
+ * under /api needs a session; add new route files to the authenticated list below.
+ */
+export function createApp(core: Core): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => void res.json({ ok: true, now: core.now() }));
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(express.json({ limit: core.config.limits.httpBodyBytes }));
+  api.get('/time', (_req, res) => void res.json({ now: core.now() }));
+  api.use(authRoutes(core));
+  api.use(authenticate(core.sessions));
+  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core));
+  app.use('/api', api);
+
+  app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));
+  app.use(staticDist('/console', core.config.console.distDir, 'the console', true));
+  app.get('/', (_req, res) => res.redirect(302, '/console/'));
+
+  app.use(notFound);
+  app.use(errorHandler(core.log));
+  return app;
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { Core } from '../core';
+import { SESSION_COOKIE } from '../auth/sessions';
+import { actorOf, authenticate, sessionToken } from './authenticate';
+
+export function authRoutes(core: Core): Router {
+  const r = Router();
+  r.post('/auth/login', async (req, res) => {
+    const result = await core.sessions.login(req.body);
+    const maxAge = Math.max(0, Math.floor((result.expiresAt - core.now()) / 1000));
+    // HttpOnly + SameSite=Strict: the console never reads it from JS, and no other site can ride it.
+    res.setHeader(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=${encodeURIComponent(result.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${req.secure ? '; Secure' : ''}`,
+    );
+    res.json(result);
+  });
+  r.post('/auth/logout', authenticate(core.sessions), (req, res) => {
+    core.sessions.logout(sessionToken(req) ?? '', actorOf(res));
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    res.json({ ok: true });
+  });
+  r.get('/me', authenticate(core.sessions), (_req, res) => {
+    res.json(actorOf(res));
+  });
+  return r;
+}

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { Router } from 'express';
+
+/**
+ * Serves a built web app (the wall renderer or the console) from `dir` at `mount`. When it has
+ * not been built, answers 503 with what to do rather than a bare 404.
+ */
+export function staticDist(mount: string, dir: string, what: string, spaFallback: boolean): Router {
+  const r = Router();
+  const index = join(dir, 'index.html');
+  r.use(mount, (_req, res, next) => {
+    if (existsSync(index)) return next();
+    res.status(503).type('text/plain').send(`${what} is not built (${dir} is missing): run npm run build`);
+  });
+  // Both `/wall` and `/wall/` answer index.html, so a kiosk URL works either way.
+  r.get([mount, `${mount}/`], (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
+  r.use(mount, express.static(dir, { index: false, redirect: false, fallthrough: true }));
+  if (spaFallback) {
+    r.get(`${mount}/*rest`, (req, res, next) => {
+      if (/\.[a-z0-9]+$/i.test(req.path)) return next();
+      res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+    });
+  }
+  return r;
+}

@@ -1,0 +1,40 @@
+import { AppError, type Role } from '@ioc/protocol';
+
+const ALL: readonly Role[] = ['admin', 'operator', 'duty-officer', 'technician', 'viewer'];
+
+/**
+ * Who may do what: the one table every command checks. Add a row per new command (cameras,
+ * escalation, media tokens) rather than testing roles inline.
+ */
+export const PERMISSIONS = {
+  'walls.read': ALL,
+  'layouts.read': ALL,
+  'state.read': ALL,
+  'sync.read': ALL,
+  'screens.read': ALL,
+  'layout.apply': ['admin', 'operator'],
+  'layout.save': ['admin', 'operator'],
+  'layout.delete': ['admin', 'operator'],
+  'screens.pending': ['admin', 'technician'],
+  'screen.pair': ['admin', 'technician'],
+  'screen.unpair': ['admin', 'technician'],
+  'screen.identify': ['admin', 'technician'],
+  'users.read': ['admin'],
+  'users.write': ['admin'],
+  'audit.read': ['admin'],
+  // Reserved for escalation (a later issue): duty officers escalate a camera to the command wall.
+  'incident.escalate': ['admin', 'duty-officer'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+export function requirePermission(actor: { username: string; roles: readonly Role[] }, permission: Permission): void {
+  if (!can(actor.roles, permission)) {
+    throw new AppError('FORBIDDEN', `${actor.username} may not ${permission} (needs one of: ${PERMISSIONS[permission].join(', ')})`);
+  }
+}

@@ -1,0 +1,42 @@
+import type { IdentifyMessageSchema, Paired, WallState } from '@ioc/protocol';
+import type { z } from 'zod';
+
+/**
+ * What services announce and the socket namespaces relay. Services never touch sockets: this
+ * keeps REST and socket commands on one code path, and lets later parts (escalation) listen too.
+ */
+export interface HubEvents {
+  state: (state: WallState) => void;
+  syncChanged: (wallId: string) => void;
+  pendingChanged: () => void;
+  identify: (wallId: string, msg: z.infer<typeof IdentifyMessageSchema>) => void;
+  screenRemoved: (screenId: string) => void;
+  paired: (socketId: string, paired: Paired) => void;
+}
+
+export interface Hub {
+  on<K extends keyof HubEvents>(event: K, fn: HubEvents[K]): () => void;
+  emit<K extends keyof HubEvents>(event: K, ...args: Parameters<HubEvents[K]>): void;
+}
+
+export function createHub(onError: (event: string, err: unknown) => void): Hub {
+  const listeners = new Map<keyof HubEvents, Set<(...args: never[]) => void>>();
+  return {
+    on(event, fn) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(fn as (...args: never[]) => void);
+      return () => void set.delete(fn as (...args: never[]) => void);
+    },
+    emit(event, ...args) {
+      for (const fn of listeners.get(event) ?? []) {
+        // A failing listener (e.g. a socket write) must not undo a committed command.
+        try {
+          (fn as (...a: typeof args) => void)(...args);
+        } catch (err) {
+          onError(event, err);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Heartbeat, ScreenSync, WallSync } from '@ioc/protocol';
+import type { Store } from '../db/store';
+import type { Hub } from './hub';
+
+interface Live {
+  sockets: number;
+  ackedVersion: number | null;
+  appliedAt: number | null;
+  lastHeartbeat: { at: number; fps: number; memoryMb: number } | null;
+}
+
+/**
+ * Per-screen live status: kept in memory on purpose. It describes connections, which do not
+ * survive a restart anyway; after one, screens resync and ack again.
+ */
+export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
+  const live = new Map<string, Live>();
+  const entry = (screenId: string): Live => {
+    let e = live.get(screenId);
+    if (!e) live.set(screenId, (e = { sockets: 0, ackedVersion: null, appliedAt: null, lastHeartbeat: null }));
+    return e;
+  };
+  return {
+    connected(screenId: string, wallId: string): void {
+      entry(screenId).sockets += 1;
+      hub.emit('syncChanged', wallId);
+    },
+    disconnected(screenId: string, wallId: string): void {
+      const e = entry(screenId);
+      e.sockets = Math.max(0, e.sockets - 1);
+      hub.emit('syncChanged', wallId);
+    },
+    /** `controllerAppliedAt` is the screen's appliedAt already moved onto the controller clock. */
+    ack(screenId: string, wallId: string, version: number, controllerAppliedAt: number): boolean {
+      const e = entry(screenId);
+      // An older ack arriving late must not hide a newer one.
+      if (e.ackedVersion === null || version >= e.ackedVersion) {
+        e.ackedVersion = version;
+        e.appliedAt = controllerAppliedAt;
+      }
+      hub.emit('syncChanged', wallId);
+      return e.ackedVersion === store.states.currentVersion(wallId);
+    },
+    heartbeat(screenId: string, wallId: string, hb: Heartbeat): void {
+      entry(screenId).lastHeartbeat = { at: now(), fps: hb.fps, memoryMb: hb.memoryMb };
+      hub.emit('syncChanged', wallId);
+    },
+    forget(screenId: string): void {
+      live.delete(screenId);
+    },
+    getWallSync(wallId: string): WallSync {
+      const version = store.states.currentVersion(wallId) ?? 0;
+      const screens: ScreenSync[] = store.walls.screens(wallId).map((s) => {
+        const e = live.get(s.id);
+        const online = (e?.sockets ?? 0) > 0;
+        const ackedVersion = e?.ackedVersion ?? null;
+        return {
+          screenId: s.id,
+          col: s.col,
+          row: s.row,
+          online,
+          ackedVersion,
+          appliedAt: e?.appliedAt ?? null,
+          inSync: online && ackedVersion === version,
+          lastHeartbeat: e?.lastHeartbeat ?? null,
+        };
+      });
+      return { wallId, version, screens };
+    },
+  };
+}
+export type SyncStatus = ReturnType<typeof createSyncStatus>;

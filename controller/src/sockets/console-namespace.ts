@@ -1,0 +1,89 @@
+import type { Namespace, Server } from 'socket.io';
+import { z } from 'zod';
+import {
+  AppError,
+  ConsoleHandshakeSchema,
+  IdSchema,
+  NAMESPACES,
+  type ConsoleClientToServer,
+  type ConsoleServerToClient,
+} from '@ioc/protocol';
+import type { Actor } from '../auth/sessions';
+import { SESSION_COOKIE } from '../auth/sessions';
+import type { Core } from '../core';
+import { readCookie } from '../http/authenticate';
+import { can, requirePermission } from '../permissions';
+import { ApplyCommandSchema } from '../services/apply-layout';
+import { parseHandshake, refusal } from './handshake';
+import { onRequest } from './validate-event';
+
+interface ConsoleData {
+  actor: Actor;
+}
+export type ConsoleNamespace = Namespace<ConsoleClientToServer, ConsoleServerToClient, Record<string, never>, ConsoleData>;
+
+const PENDING_ROOM = 'pending';
+const SYNC_PUSH_MS = 100;
+const room = (wallId: string) => `wall:${wallId}`;
+
+/**
+ * `/console`: authenticated by the session token (handshake `auth.token`, or the `ioc_session`
+ * cookie). Subscribed consoles get `wallState` on every change and `wallSync` at most every 100 ms.
+ */
+export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNamespace; close(): void } {
+  const nsp: ConsoleNamespace = io.of(NAMESPACES.console);
+  const { store, sessions, sync, pairing, hub, now, log, config } = core;
+  const opts = { maxBytes: config.limits.socketPayloadBytes, now, log };
+
+  nsp.use((socket, next) => {
+    const r = parseHandshake(ConsoleHandshakeSchema, socket.handshake.auth);
+    if (!r.ok) return next(r.err);
+    const token = r.data.token ?? readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    const actor = sessions.resolve(token);
+    if (!actor) return next(refusal('UNAUTHENTICATED', 'log in first: pass the session token as auth.token'));
+    socket.data.actor = actor;
+    next();
+  });
+
+  nsp.on('connection', (socket) => {
+    const { actor } = socket.data;
+    if (can(actor.roles, 'screens.pending')) {
+      void socket.join(PENDING_ROOM);
+      socket.emit('pendingScreens', pairing.pendingList());
+    }
+    onRequest(socket, 'subscribeWall', z.object({ wallId: IdSchema }).strict(), (p) => {
+      requirePermission(actor, 'sync.read');
+      if (!store.walls.wall(p.wallId)) throw new AppError('WALL_NOT_FOUND', `wall "${p.wallId}" does not exist`);
+      void socket.join(room(p.wallId));
+      const state = store.states.current(p.wallId);
+      if (state) socket.emit('wallState', state);
+      return sync.getWallSync(p.wallId);
+    }, opts);
+    onRequest(socket, 'applyLayout', ApplyCommandSchema, (p) => core.applyLayout(actor, p), opts);
+  });
+
+  const timers = new Map<string, NodeJS.Timeout>();
+  const lastPush = new Map<string, number>();
+  const pushSync = (wallId: string) => {
+    timers.delete(wallId);
+    lastPush.set(wallId, Date.now());
+    if ((nsp.adapter.rooms.get(room(wallId))?.size ?? 0) === 0) return;
+    nsp.to(room(wallId)).emit('wallSync', sync.getWallSync(wallId));
+  };
+  // Throttled: with hundreds of screens acking one switch, the console gets a few pushes, not hundreds.
+  hub.on('syncChanged', (wallId) => {
+    if (timers.has(wallId)) return;
+    const wait = Math.max(0, (lastPush.get(wallId) ?? 0) + SYNC_PUSH_MS - Date.now());
+    timers.set(wallId, setTimeout(() => pushSync(wallId), wait));
+  });
+  hub.on('state', (state) => nsp.to(room(state.wallId)).emit('wallState', state));
+  hub.on('pendingChanged', () => nsp.to(PENDING_ROOM).emit('pendingScreens', pairing.pendingList()));
+
+  return {
+    nsp,
+    close() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}

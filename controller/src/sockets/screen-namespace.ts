@@ -1,0 +1,128 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  AckSchema,
+  AppError,
+  ClockPingSchema,
+  HeartbeatSchema,
+  NAMESPACES,
+  ScreenHandshakeSchema,
+  SyncRequestSchema,
+  type Screen,
+  type ScreenClientToServer,
+  type ScreenHandshake,
+  type ScreenServerToClient,
+} from '@ioc/protocol';
+import type { Core } from '../core';
+import { parseHandshake } from './handshake';
+import { onRequest } from './validate-event';
+
+interface ScreenData {
+  hs: ScreenHandshake;
+  screen: Screen | null;
+}
+type ScreenSocket = Socket<ScreenClientToServer, ScreenServerToClient, Record<string, never>, ScreenData>;
+export type ScreenNamespace = Namespace<ScreenClientToServer, ScreenServerToClient, Record<string, never>, ScreenData>;
+
+export const wallRoom = (wallId: string) => `wall:${wallId}`;
+const screenRoom = (screenId: string) => `screen:${screenId}`;
+
+/**
+ * `/screen`: paired screens join `wall:<id>` and receive every state; new ones get a pairing code.
+ * When a technician pairs a code, the live socket is upgraded in place (`paired`, then `welcome`
+ * and `state`); the screen also stores the token for its next connection.
+ */
+export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
+  const nsp: ScreenNamespace = io.of(NAMESPACES.screen);
+  const { store, pairing, sync, hub, log, now, config } = core;
+  const opts = { maxBytes: config.limits.socketPayloadBytes, now, log };
+
+  nsp.use((socket, next) => {
+    const r = parseHandshake(ScreenHandshakeSchema, socket.handshake.auth);
+    if (!r.ok) return next(r.err);
+    socket.data.hs = r.data;
+    socket.data.screen = null;
+    next();
+  });
+
+  const bind = (socket: ScreenSocket, screen: Screen) => {
+    socket.data.screen = screen;
+    void socket.join([wallRoom(screen.wallId), screenRoom(screen.id)]);
+    sync.connected(screen.id, screen.wallId);
+    socket.emit('welcome', { screenId: screen.id, wallId: screen.wallId, col: screen.col, row: screen.row, serverTime: now(), mediaGatewayUrl: config.mediaGateway.url });
+    const state = store.states.current(screen.wallId);
+    if (state) socket.emit('state', state);
+  };
+  const unbind = (socket: ScreenSocket) => {
+    const s = socket.data.screen;
+    if (!s) return;
+    socket.data.screen = null;
+    void socket.leave(wallRoom(s.wallId));
+    void socket.leave(screenRoom(s.id));
+    sync.disconnected(s.id, s.wallId);
+  };
+  const awaitPairing = (socket: ScreenSocket) => {
+    const { deviceId, hostname } = socket.data.hs;
+    socket.emit('pairing', pairing.addPending(socket.id, deviceId, hostname ?? null, socket.handshake.address || null));
+  };
+  const paired = (socket: ScreenSocket): Screen => {
+    if (!socket.data.screen) throw new AppError('UNAUTHENTICATED', 'this screen is not paired yet');
+    return socket.data.screen;
+  };
+
+  nsp.on('connection', (socket) => {
+    const { hs } = socket.data;
+    onRequest(socket, 'clock', ClockPingSchema, (p, ctx) => ({ t0: p.t0, t1: ctx.receivedAt, t2: now() }), opts);
+    onRequest(socket, 'ack', AckSchema, (p) => {
+      const s = paired(socket);
+      return { inSync: sync.ack(s.id, s.wallId, p.version, p.appliedAt + (p.clockOffsetMs ?? 0)) };
+    }, opts);
+    onRequest(socket, 'heartbeat', HeartbeatSchema, (p) => {
+      const s = paired(socket);
+      sync.heartbeat(s.id, s.wallId, p);
+      return { at: now() };
+    }, opts);
+    onRequest(socket, 'sync', SyncRequestSchema, (p) => {
+      const state = store.states.current(paired(socket).wallId);
+      return { state: state && (p.knownVersion === null || state.version > p.knownVersion) ? state : null };
+    }, opts);
+    socket.on('disconnect', () => {
+      unbind(socket);
+      pairing.removePendingSocket(socket.id);
+    });
+
+    const screen = hs.token ? pairing.screenForToken(hs.token) : null;
+    if (screen) return bind(socket, screen);
+    if (hs.token) socket.emit('unpaired', { reason: 'display token unknown or revoked' });
+    if (config.demo.autoPair && hs.demoPosition) {
+      try {
+        const r = pairing.autoPair(hs.deviceId, hs.hostname ?? null, hs.demoPosition);
+        socket.emit('paired', { screenId: r.screen.id, token: r.token, wallId: r.screen.wallId, col: r.screen.col, row: r.screen.row });
+        return bind(socket, r.screen);
+      } catch (err) {
+        log.warn('demo auto-pair failed; falling back to a pairing code', { error: String(err) });
+      }
+    }
+    awaitPairing(socket);
+  });
+
+  hub.on('state', (state) => nsp.to(wallRoom(state.wallId)).emit('state', state));
+  hub.on('identify', (wallId, msg) => nsp.to(wallRoom(wallId)).emit('identify', msg));
+  hub.on('paired', (socketId, info) => {
+    const socket = nsp.sockets.get(socketId);
+    const screen = store.walls.screen(info.screenId);
+    if (!socket || !screen) return;
+    socket.emit('paired', info);
+    bind(socket, screen);
+  });
+  // An unpaired screen keeps its connection but loses its wall and shows a new pairing code.
+  hub.on('screenRemoved', (screenId) => {
+    for (const socket of nsp.sockets.values()) {
+      if (socket.data.screen?.id !== screenId) continue;
+      unbind(socket);
+      socket.emit('unpaired', { reason: 'removed from its wall by a technician' });
+      awaitPairing(socket);
+    }
+    sync.forget(screenId);
+  });
+  return nsp;
+}
