@@ -108,15 +108,18 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
   }
 
   return {
+    /**
+     * Picks up an existing session: this tab's token, or else the HttpOnly session cookie (a new
+     * tab), in which case REST and the socket authenticate by the cookie alone.
+     */
     async resume(): Promise<boolean> {
       const raw = sessionStorage.getItem(SESSION_KEY);
-      if (!raw) return false;
       try {
-        const saved = JSON.parse(raw) as LoginResult;
-        if (!saved.token || saved.expiresAt <= Date.now()) throw new Error('expired');
-        store.set({ session: saved });
+        const saved = raw ? (JSON.parse(raw) as LoginResult) : null;
+        if (saved && (!saved.token || saved.expiresAt <= Date.now())) throw new Error('expired');
+        if (saved) store.set({ session: saved });
         const user = await api.me();
-        await startSession({ ...saved, user });
+        await startSession(saved ? { ...saved, user } : { token: '', user, expiresAt: Number.MAX_SAFE_INTEGER });
         return true;
       } catch {
         endSession();

@@ -129,7 +129,8 @@ export function createApi(opts: ApiOptions = {}) {
     },
     me: (): Promise<SessionUser> => request('GET', '/api/me', MeSchema),
     walls: (): Promise<WallSpec[]> => request('GET', '/api/walls', z.array(WallSpecLoose)),
-    wallState: (wallId: string): Promise<WallState> => request('GET', `${wall(wallId)}/state`, WallStateSchema),
+    /** null while the wall has never had a layout applied. */
+    wallState: (wallId: string): Promise<WallState | null> => request('GET', `${wall(wallId)}/state`, WallStateSchema.nullable()),
     wallSync: (wallId: string): Promise<WallSync> => request('GET', `${wall(wallId)}/sync`, WallSyncSchema),
     history: (wallId: string, limit = 20): Promise<WallState[]> =>
       request('GET', `${wall(wallId)}/history?limit=${limit}`, z.array(WallStateSchema)),

@@ -18,7 +18,8 @@ const SubscribeReply = resultSchema(WallSyncSchema);
  */
 export function connectConsoleSocket(token: string, handlers: ConsoleSocketHandlers, url = '') {
   const socket: Socket<ConsoleServerToClient, ConsoleClientToServer> = io(`${url}${NAMESPACES.console}`, {
-    auth: { protocolVersion: PROTOCOL_VERSION, token },
+    // An empty token means the session cookie authenticates the handshake instead.
+    auth: token ? { protocolVersion: PROTOCOL_VERSION, token } : { protocolVersion: PROTOCOL_VERSION },
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
   });

@@ -31,7 +31,7 @@ export function renderWallView(store: Store, actions: Actions): HTMLElement {
       if (!wall) return live.replaceChildren();
       const st = s.wallState;
       const caption = st
-        ? `Live: v${st.version}${st.layoutId ? ` (${st.layoutId})` : ''}, by ${st.changedBy}${st.reason ? `: “${st.reason}”` : ''}, active since ${formatTime(st.activateAt)}`
+        ? `Live: v${st.version}${st.layoutId ? ` (${st.layoutId})` : ''}, by ${st.changedBy}${st.reason ? `: “${st.reason}”` : ''}, ${st.activateAt > Date.now() ? 'activates at' : 'active since'} ${formatTime(st.activateAt)}`
         : 'Live: no layout applied yet';
       live.replaceChildren(renderMiniMap(wall, st?.tiles ?? [], s.sync ?? { wallId: wall.id, version: 0, screens: [] }, caption, 'live-map'));
     },
