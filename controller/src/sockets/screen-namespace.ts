@@ -48,7 +48,16 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     socket.data.screen = screen;
     void socket.join([wallRoom(screen.wallId), screenRoom(screen.id)]);
     sync.connected(screen.id, screen.wallId);
-    socket.emit('welcome', { screenId: screen.id, wallId: screen.wallId, col: screen.col, row: screen.row, serverTime: now(), mediaGatewayUrl: config.mediaGateway.url });
+    const wall = store.walls.wall(screen.wallId);
+    socket.emit('welcome', {
+      screenId: screen.id,
+      wallId: screen.wallId,
+      col: screen.col,
+      row: screen.row,
+      serverTime: now(),
+      mediaGatewayUrl: config.mediaGateway.url,
+      ...(wall ? { wall } : {}),
+    });
     const state = store.states.current(screen.wallId);
     if (state) socket.emit('state', state);
   };
