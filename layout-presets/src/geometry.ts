@@ -69,7 +69,8 @@ export function rectToWallPx(wall: WallSpec, rect: Rect): PxRect {
   const x1 = edgeToPx(x, rect.x + rect.w, true);
   const y0 = edgeToPx(y, rect.y, false);
   const y1 = edgeToPx(y, rect.y + rect.h, true);
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+  // A sliver thinner than UNIT_EPSILON can snap onto a panel edge and invert; it shows nothing.
+  return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
 }
 
 /**
