@@ -156,7 +156,8 @@ export class Stream {
         if (this.recentStderr.length > 30) this.recentStderr.shift();
         if (/^(Output #0|Stream mapping)/.test(line)) inInput = false;
         if (inInput && this.status.codec === null) this.onInputLine(line);
-        if (/error|refused|unauthorized|not found|failed|invalid/i.test(line)) this.status.error = line.slice(0, 500);
+        // Reported to the controller: keep it short and free of our file layout.
+        if (/error|refused|unauthorized|not found|failed|invalid/i.test(line)) this.status.error = line.split(`${this.d.dir}/`).join('').slice(0, 500);
       });
     }
     child.once('error', (err) => {
@@ -260,5 +261,7 @@ export class Stream {
     this.status.since = Date.now();
     this.d.log.info('stream status', { stream: this.key, state, restarts: this.status.restarts, error: this.status.error });
     this.d.onStatus({ ...this.status });
+    // A cold request need not wait out its whole window for a camera that just refused us.
+    if (state === 'offline') for (const w of [...this.waiters]) w(false);
   }
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from './config';
+
+const secret = 's'.repeat(32);
+
+describe('loadGatewayConfig', () => {
+  it('fills defaults', () => {
+    const c = loadGatewayConfig({ media: { secret } }, {});
+    expect(c.http.port).toBe(8090);
+    expect(c.hls).toMatchObject({ segmentSeconds: 1, listSize: 4, startWaitMs: 10_000 });
+    expect(c.hls.dir).toContain('ioc-media-gateway-');
+    expect(c.streams.idleTimeoutMs).toBe(30_000);
+    expect(c.watchdog).toMatchObject({ stallMs: 5_000, backoffMs: { initial: 500, max: 5_000 } });
+    expect(c.controller.url).toBeNull();
+    expect(c.demo.cameras).toBe(true);
+    expect(c.ffmpeg.path).toBeUndefined();
+  });
+
+  it('applies environment overrides', () => {
+    const c = loadGatewayConfig({}, {
+      IOC_GATEWAY_PORT: '9001',
+      IOC_MEDIA_SECRET: secret,
+      IOC_FFMPEG_PATH: '/opt/ffmpeg',
+      IOC_DEMO_CAMERAS: 'false',
+      IOC_CONTROLLER_URL: 'http://ctl:8080',
+    });
+    expect(c.http.port).toBe(9001);
+    expect(c.media.secret).toBe(secret);
+    expect(c.ffmpeg.path).toBe('/opt/ffmpeg');
+    expect(c.demo.cameras).toBe(false);
+    expect(c.controller.url).toBe('http://ctl:8080');
+  });
+
+  it('names the offending key', () => {
+    expect(() => loadGatewayConfig({}, {})).toThrow(/media/);
+    expect(() => loadGatewayConfig({ media: { secret: 'short' } }, {})).toThrow(/media\.secret/);
+    expect(() => loadGatewayConfig({ media: { secret } }, { IOC_GATEWAY_PORT: 'abc' })).toThrow(/http\.port/);
+    expect(() => loadGatewayConfig({ media: { secret }, hls: { listSize: 1 } }, {})).toThrow(/hls\.listSize/);
+    expect(() => loadGatewayConfig({ media: { secret }, hls: { bogus: 1 } }, {})).toThrow(/hls/);
+    expect(() => loadGatewayConfig({ media: { secret }, cameras: [{ id: 'c1', name: 'x', main: 'http://a' }] }, {})).toThrow(/cameras\[0\]\.main/);
+    expect(() => loadGatewayConfig({ media: { secret }, watchdog: { backoffMs: { initial: 10, max: 1 } } }, {})).toThrow(/watchdog\.backoffMs/);
+  });
+});
