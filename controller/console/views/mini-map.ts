@@ -39,7 +39,10 @@ const pct = (v: number, of: number): string => `${(v / of) * 100}%`;
  */
 export function renderMiniMap(wall: WallSpec, tiles: readonly Tile[], sync: WallSync | null, caption: string, id: string): HTMLElement {
   const map = h('div', { class: 'minimap', id, role: 'img', 'aria-label': caption });
-  map.style.aspectRatio = `${wall.cols * wall.screenWidth} / ${wall.rows * wall.screenHeight}`;
+  const ratio = (wall.cols * wall.screenWidth) / (wall.rows * wall.screenHeight);
+  map.style.aspectRatio = String(ratio);
+  // A square-ish wall (3x3) would otherwise fill the whole viewport height.
+  map.style.width = `min(100%, calc(42vh * ${ratio.toFixed(4)}))`;
   const byPos = new Map((sync?.screens ?? []).map((s) => [`${s.col},${s.row}`, s]));
   let inSync = 0;
   for (let row = 0; row < wall.rows; row++) {
