@@ -16,6 +16,8 @@ export interface TileServices {
   feeds?: FeedSubscriber;
   /** Camera stream URLs with short-lived tokens (issue 3). */
   media?: MediaResolver;
+  /** Where this screen sits, for pipes that label it (test patterns); null while unplaced. */
+  screen?(): { wallId: string; col: number; row: number } | null;
 }
 
 export interface FeedSubscriber {

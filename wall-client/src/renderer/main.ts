@@ -1,0 +1,67 @@
+// Shaders and uniform sync without eval, so the page's CSP can forbid 'unsafe-eval'.
+import 'pixi.js/unsafe-eval';
+import { Application } from 'pixi.js';
+import { createKioskStorage } from '../core/kiosk-storage';
+import { createLocalStorage } from '../core/local-storage';
+import { createRafScheduler } from '../core/raf-scheduler';
+import { createScreenClient } from '../core/screen-client';
+import { defaultNow } from '../core/timer-scheduler';
+import { resolveBootConfig } from './boot-config';
+import { installDebugHook } from './debug-hook';
+import type { TileServices } from './tile-pipe';
+import './tiles/index';
+import { WallView } from './wall-view';
+
+async function waitForFonts(): Promise<void> {
+  const fonts = document.fonts;
+  if (!fonts) return;
+  // Text drawn before the face loads would be rasterised in a fallback font and stay so.
+  const load = Promise.all(['400', '600', '700'].map((wt) => fonts.load(`${wt} 32px "Be Vietnam Pro"`, 'Aă'))).catch(() => []);
+  await Promise.race([load, new Promise((r) => setTimeout(r, 1500))]);
+}
+
+async function boot(): Promise<void> {
+  const kiosk = window.kiosk;
+  const kioskConfig = kiosk ? await kiosk.getConfig().catch(() => null) : null;
+  const cfg = resolveBootConfig({ search: location.search, origin: location.origin, kioskControllerUrl: kioskConfig?.controllerUrl });
+  const storage = kiosk ? createKioskStorage(kiosk) : createLocalStorage(cfg.storagePrefix);
+
+  const app = new Application();
+  await app.init({
+    resizeTo: window,
+    background: '#000000',
+    antialias: true,
+    autoDensity: true,
+    resolution: window.devicePixelRatio || 1,
+    ...(cfg.renderer ? { preference: cfg.renderer } : {}),
+  });
+  document.body.appendChild(app.canvas);
+  await waitForFonts();
+
+  const now = defaultNow;
+  const client = createScreenClient({
+    controllerUrl: cfg.controllerUrl,
+    storage,
+    scheduler: createRafScheduler({ now }),
+    now,
+    hostname: location.hostname || undefined,
+    demoPosition: cfg.demoPosition,
+  });
+  const services: TileServices = {
+    now: () => client.controllerNow(),
+    lang: () => cfg.lang,
+    screen: () => {
+      const { wallId, col, row } = client.store.getState().identity;
+      return wallId !== null && col !== null && row !== null ? { wallId, col, row } : null;
+    },
+  };
+  const view = new WallView(app, client, services);
+  installDebugHook(app, view, () => client.store.getState(), () => client.controllerNow());
+  setInterval(() => client.reportFps(app.ticker.FPS), 1000);
+  await client.start();
+}
+
+boot().catch((err: unknown) => {
+  // Nothing better to show without pixi; keep the page black rather than an error page.
+  console.error('[wall] boot failed:', err);
+});

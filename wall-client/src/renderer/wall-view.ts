@@ -1,0 +1,65 @@
+import { Container } from 'pixi.js';
+import type { Application } from 'pixi.js';
+import type { ScreenClient } from '../core/screen-client';
+import { IdentifyOverlay } from './overlays/identify-overlay';
+import { PairingOverlay } from './overlays/pairing-overlay';
+import { StatusOverlay } from './overlays/status-overlay';
+import { Scene } from './scene';
+import type { TileServices } from './tile-pipe';
+import { screenSize } from './wall-spec';
+
+/**
+ * The whole screen: tiles, then overlays, in panel px (e.g. 1920x1080), scaled to fit the
+ * window so the same scene works full-screen on a panel and in a small demo iframe.
+ */
+export class WallView {
+  readonly root = new Container();
+  readonly tiles = new Container();
+  readonly scene: Scene;
+  readonly pairing = new PairingOverlay();
+  readonly identify = new IdentifyOverlay();
+  readonly status = new StatusOverlay();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly app: Application,
+    private readonly client: ScreenClient,
+    services: TileServices,
+  ) {
+    this.root.addChild(this.tiles, this.status.container, this.pairing.container, this.identify.container);
+    app.stage.addChild(this.root);
+    // Paint right after a swap: the activation frame must show the new scene, whatever the
+    // order of this frame's rAF callbacks.
+    this.scene = new Scene(this.tiles, client.store, services, () => app.render());
+    this.unsubscribe = client.store.subscribe(() => this.refresh());
+    app.renderer.on('resize', () => this.refresh());
+    app.ticker.add(() => {
+      const now = client.controllerNow();
+      this.scene.tick(now);
+      const s = client.store.getState();
+      if (s.identifyUntil !== null || this.identify.container.visible) this.identify.update(s, now, this.size());
+    });
+    this.refresh();
+  }
+
+  size(): { w: number; h: number } {
+    return screenSize(this.client.store.getState().identity);
+  }
+
+  private refresh() {
+    const s = this.client.store.getState();
+    const size = this.size();
+    const scale = Math.min(this.app.screen.width / size.w, this.app.screen.height / size.h);
+    this.root.scale.set(scale);
+    this.root.position.set((this.app.screen.width - size.w * scale) / 2, (this.app.screen.height - size.h * scale) / 2);
+    this.pairing.update(s, size);
+    this.status.update(s, size);
+    this.identify.update(s, this.client.controllerNow(), size);
+  }
+
+  destroy() {
+    this.unsubscribe();
+    this.scene.destroy();
+    this.root.destroy({ children: true });
+  }
+}
