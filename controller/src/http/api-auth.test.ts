@@ -119,6 +119,8 @@ describe('HTTP edges', () => {
       expect(ok.status, p).toBe(200);
       expect(ok.body).toContain('<title>wall</title>');
     }
+    const redirect = await fetch(`${h.url}/wall?screen=command-0-0`, { redirect: 'manual' });
+    expect(redirect.headers.get('location')).toBe('/wall/?screen=command-0-0');
     const js = await h.api('GET', '/wall/app.js');
     expect(js.headers.get('content-type')).toMatch(/javascript/);
   });

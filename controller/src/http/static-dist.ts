@@ -13,8 +13,14 @@ export function staticDist(mount: string, dir: string, what: string, spaFallback
     if (existsSync(index)) return next();
     res.status(503).type('text/plain').send(`${what} is not built (${dir} is missing): run npm run build`);
   });
-  // Both `/wall` and `/wall/` answer index.html, so a kiosk URL works either way.
-  r.get([mount, `${mount}/`], (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
+  // The built pages load `./wall.js`-style relative assets, which only resolve under `/wall/`:
+  // so `/wall?x` redirects to `/wall/?x` (query kept), and `/wall/` answers index.html.
+  r.get(mount, (req, res, next) => {
+    if (req.path !== mount) return next();
+    const q = req.originalUrl.indexOf('?');
+    res.redirect(302, `${mount}/${q >= 0 ? req.originalUrl.slice(q) : ''}`);
+  });
+  r.get(`${mount}/`, (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
   r.use(mount, express.static(dir, { index: false, redirect: false, fallthrough: true }));
   if (spaFallback) {
     r.get(`${mount}/*rest`, (req, res, next) => {
