@@ -9,7 +9,7 @@ import { z } from 'zod';
 const httpUrl = z
   .string()
   .url('must be an absolute URL')
-  .refine((value) => /^https?:$/.test(new URL(value).protocol), 'must use http or https');
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must use http or https');
 
 export const KioskFileSchema = z
   .object({

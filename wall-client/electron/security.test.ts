@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, guardWebContents, guardWebviews, hardenSession, isAllowedNavigation } from './security';
+import { FakeApp, FakeSession, FakeWebContents, MemoryLog } from './testing/fake-electron';
+import { buildWebPreferences } from './web-preferences';
+
+const CONTROLLER = 'https://ioc-controller.city.lan:8443';
+
+describe('webPreferences', () => {
+  it('is exactly the security checklist set', () => {
+    expect(buildWebPreferences('/app/preload.cjs')).toStrictEqual({
+      nodeIntegration: false,
+      contextIsolation: true,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      preload: '/app/preload.cjs',
+    });
+  });
+});
+
+describe('navigation', () => {
+  it('allows only the app and the controller origin', () => {
+    expect(isAllowedNavigation('app://wall/index.html?x=1', CONTROLLER)).toBe(true);
+    expect(isAllowedNavigation(`${CONTROLLER}/wall`, CONTROLLER)).toBe(true);
+    for (const url of [
+      'https://ioc-controller.city.lan/wall', // same host, other port
+      'http://ioc-controller.city.lan:8443/', // other scheme
+      'https://evil.example/',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'not a url',
+    ]) {
+      expect(isAllowedNavigation(url, CONTROLLER), url).toBe(false);
+    }
+    expect(isAllowedNavigation(`${CONTROLLER}/wall`, undefined)).toBe(false);
+  });
+
+  it('blocks will-navigate and will-redirect away, and denies every window.open', () => {
+    const contents = new FakeWebContents({ width: 100, height: 100 });
+    const log = new MemoryLog();
+    guardWebContents(contents, () => CONTROLLER, log);
+    expect(contents.navigate('https://evil.example/phish')).toBe(false);
+    expect(contents.navigate('https://evil.example/', 'will-redirect')).toBe(false);
+    expect(contents.navigate(`${CONTROLLER}/wall`)).toBe(true);
+    expect(contents.navigate('app://wall/index.html')).toBe(true);
+    expect(contents.windowOpen('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(contents.windowOpen(`${CONTROLLER}/console`)).toEqual({ action: 'deny' });
+    expect(log.lines.filter((l) => l.message.startsWith('blocked'))).toHaveLength(4);
+  });
+
+  it('stops any webview from attaching', () => {
+    const app = new FakeApp();
+    guardWebviews(app, new MemoryLog());
+    const contents = new FakeWebContents({ width: 1, height: 1 });
+    app.emit('web-contents-created', {}, contents);
+    expect(contents.attachWebview()).toBe(false);
+  });
+});
+
+describe('session', () => {
+  it('denies every permission request and check', async () => {
+    const session = new FakeSession();
+    // The fake, like Electron, grants when no handler is set: the hardening is what denies.
+    expect(await session.requestPermission('media')).toBe(true);
+    hardenSession(session, () => "default-src 'self'", new MemoryLog());
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal']) {
+      expect(await session.requestPermission(permission)).toBe(false);
+      expect(session.checkPermission(permission)).toBe(false);
+    }
+  });
+
+  it('puts the CSP on app:// responses, replacing any other', () => {
+    const session = new FakeSession();
+    hardenSession(session, () => "default-src 'self'", new MemoryLog());
+    expect(session.headerFilter).toEqual(['app://*/*']);
+    expect(session.responseHeaders('app://wall/index.html', { 'content-security-policy': ['default-src *'], 'x-a': ['1'] })).toEqual({
+      'x-a': ['1'],
+      'Content-Security-Policy': ["default-src 'self'"],
+    });
+  });
+
+  it('builds a strict CSP: no eval, no inline script, no objects or frames, remotes only where configured', () => {
+    const csp = contentSecurityPolicy({ controllerOrigin: CONTROLLER, allowedOrigins: ['http://gateway.lan:8090/hls'] });
+    const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(directives['frame-src']).toEqual(["'none'"]);
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(directives['connect-src']).toEqual([
+      "'self'",
+      CONTROLLER,
+      'http://gateway.lan:8090',
+      'wss://ioc-controller.city.lan:8443',
+      'ws://gateway.lan:8090',
+    ]);
+    expect(directives['media-src']).toContain('http://gateway.lan:8090');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(contentSecurityPolicy({ controllerOrigin: undefined, allowedOrigins: [] })).toContain("connect-src 'self';");
+  });
+});
