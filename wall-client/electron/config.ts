@@ -16,6 +16,8 @@ export const KioskFileSchema = z
     controllerUrl: httpUrl.optional(),
     /** Further origins the renderer may fetch from (e.g. a media gateway on another host). */
     allowedOrigins: z.array(httpUrl).default([]),
+    /** Limit what the wall may load (images, web pages, streams) to the controller and allowedOrigins. */
+    restrictRemoteOrigins: z.boolean().default(false),
     /** Browse the LAN for `_ioc-controller._tcp` when no controller URL is configured. */
     discovery: z.boolean().default(true),
     /** Working set above which a renderer gets a planned reload between switches. */

@@ -59,7 +59,11 @@ export function createKioskApp(deps: KioskAppDeps): KioskApp {
   const { config, log } = deps;
   let controllerUrl = config.controllerUrl;
   const controllerOrigin = () => controllerOriginOf(controllerUrl);
-  const csp = () => contentSecurityPolicy({ controllerOrigin: controllerOrigin(), allowedOrigins: config.allowedOrigins });
+  const csp = () => contentSecurityPolicy({
+      controllerOrigin: controllerOrigin(),
+      allowedOrigins: config.allowedOrigins,
+      restrictRemoteOrigins: config.restrictRemoteOrigins,
+    });
   const store = createKioskStore(deps.userDataDir, deps.safeStorage, log);
   const recoveries = new Map<string, RendererRecovery>();
   let discoveryTimer: ReturnType<typeof setTimeout> | undefined;

@@ -83,23 +83,34 @@ describe('session', () => {
     });
   });
 
-  it('builds a strict CSP: no eval, no inline script, no objects or frames, remotes only where configured', () => {
-    const csp = contentSecurityPolicy({ controllerOrigin: CONTROLLER, allowedOrigins: ['http://gateway.lan:8090/hls'] });
-    const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
-    expect(directives['default-src']).toEqual(["'self'"]);
-    expect(directives['script-src']).toEqual(["'self'"]);
-    expect(directives['object-src']).toEqual(["'none'"]);
-    expect(directives['frame-src']).toEqual(["'none'"]);
-    expect(directives['base-uri']).toEqual(["'none'"]);
-    expect(directives['connect-src']).toEqual([
+  it('builds a CSP that locks code to the bundle and, restricted, data to the listed origins', () => {
+    const parse = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const strictCsp = contentSecurityPolicy({ controllerOrigin: CONTROLLER, allowedOrigins: ['http://gateway.lan:8090/hls'], restrictRemoteOrigins: true });
+    const openCsp = contentSecurityPolicy({ controllerOrigin: CONTROLLER, allowedOrigins: [], restrictRemoteOrigins: false });
+    const strict = parse(strictCsp);
+    const open = parse(openCsp);
+    for (const d of [strict, open]) {
+      expect(d['default-src']).toEqual(["'self'"]);
+      expect(d['script-src']).toEqual(["'self'"]);
+      expect(d['object-src']).toEqual(["'none'"]);
+      expect(d['base-uri']).toEqual(["'none'"]);
+      expect(d['form-action']).toEqual(["'none'"]);
+      expect(d['frame-ancestors']).toEqual(["'none'"]);
+    }
+    expect(strict['connect-src']).toEqual([
       "'self'",
       CONTROLLER,
       'http://gateway.lan:8090',
       'wss://ioc-controller.city.lan:8443',
       'ws://gateway.lan:8090',
     ]);
-    expect(directives['media-src']).toContain('http://gateway.lan:8090');
-    expect(csp).not.toContain('unsafe-eval');
-    expect(contentSecurityPolicy({ controllerOrigin: undefined, allowedOrigins: [] })).toContain("connect-src 'self';");
+    expect(strict['media-src']).toEqual(["'self'", 'blob:', CONTROLLER, 'http://gateway.lan:8090']);
+    expect(strict['frame-src']).toEqual([CONTROLLER, 'http://gateway.lan:8090']);
+    expect(open['connect-src']).toEqual(["'self'", 'http:', 'https:', 'ws:', 'wss:']);
+    expect(open['frame-src']).toEqual(['http:', 'https:']);
+    const none = contentSecurityPolicy({ controllerOrigin: undefined, allowedOrigins: [], restrictRemoteOrigins: true });
+    expect(none).toContain("connect-src 'self';");
+    expect(none).toContain("frame-src 'none';");
+    for (const csp of [strictCsp, openCsp, none]) expect(csp).not.toMatch(/unsafe-eval|\*/);
   });
 });

@@ -60,30 +60,42 @@ export function guardWebviews(app: KioskAppLike, log: KioskLog): void {
 export interface CspOptions {
   controllerOrigin: string | undefined;
   allowedOrigins: readonly string[];
+  /**
+   * false (default): data may come from any http(s)/ws(s) host, because operators put web
+   * pages, images and gateway streams from hosts the kiosk cannot know on the wall. true: only
+   * the controller and allowedOrigins. Code is locked to the bundle either way.
+   */
+  restrictRemoteOrigins: boolean;
 }
 
 function wsOriginOf(origin: string): string {
   return origin.replace(/^http/, 'ws');
 }
 
+/**
+ * The kiosk's CSP. What runs is strict in every mode: scripts only from the bundle (no inline,
+ * no eval; pixi is imported with 'pixi.js/unsafe-eval' for this), no plugins, no <base>, no
+ * forms, never framed. What is shown is as open as `restrictRemoteOrigins` says.
+ */
 export function contentSecurityPolicy(options: CspOptions): string {
   const remotes = [options.controllerOrigin, ...options.allowedOrigins]
     .filter((o): o is string => o !== undefined)
     .map((o) => controllerOriginOf(o) ?? o);
-  const unique = [...new Set(remotes)];
-  const sockets = unique.map(wsOriginOf);
-  const list = (...items: string[]) => items.filter((s) => s !== '').join(' ');
+  const listed = [...new Set(remotes)];
+  const http = options.restrictRemoteOrigins ? listed : ['http:', 'https:'];
+  const sockets = options.restrictRemoteOrigins ? listed.map(wsOriginOf) : ['ws:', 'wss:'];
+  const list = (...items: string[]) => items.join(' ');
   return [
     `default-src 'self'`,
     `script-src 'self'`,
     `style-src 'self' 'unsafe-inline'`,
-    `img-src ${list("'self'", 'data:', 'blob:', ...unique)}`,
-    `media-src ${list("'self'", 'blob:', ...unique)}`,
-    `connect-src ${list("'self'", ...unique, ...sockets)}`,
+    `img-src ${list("'self'", 'data:', 'blob:', ...http)}`,
+    `media-src ${list("'self'", 'blob:', ...http)}`,
+    `connect-src ${list("'self'", ...http, ...sockets)}`,
     `font-src 'self' data:`,
     `worker-src 'self' blob:`,
+    `frame-src ${http.length > 0 ? list(...http) : "'none'"}`,
     `object-src 'none'`,
-    `frame-src 'none'`,
     `base-uri 'none'`,
     `form-action 'none'`,
     `frame-ancestors 'none'`,
