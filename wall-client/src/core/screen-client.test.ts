@@ -123,6 +123,7 @@ describe('screen client core', () => {
     await c.start();
     const s = await until(c, (st) => st.current?.version === 1);
     expect(s.current?.tiles[0]?.source).toEqual({ kind: 'label', text: 'Earlier' });
+    await waitFor(() => ctl.syncs.length > 0);
     expect(ctl.syncs[0]).toMatchObject({ knownVersion: null });
   });
 
@@ -179,13 +180,39 @@ describe('screen client core', () => {
     await until(c, (s) => s.connection === 'offline');
     expect(c.store.getState().current?.version).toBe(1);
     // The restarted controller has moved on while the screen was away.
-    const ctl2 = await controller({ port });
+    const ctl2 = await controller({ port, pushStateOnWelcome: false });
     for (const [k, v] of ctl.placed) ctl2.placed.set(k, v);
     ctl2.states.set('command', { ...ctl.states.get('command')!, version: 2, tiles: [label('a', 'after')] });
     const s = await until(c, (st) => st.current?.version === 2, 15_000);
     expect(s.current?.tiles[0]?.source).toEqual({ kind: 'label', text: 'after' });
     expect(ctl2.syncs[0]).toMatchObject({ knownVersion: 1 });
     await waitFor(() => ctl2.acks.some((a) => a.version === 2));
+  });
+
+  it('drops a revoked token, forgets its wall and shows a new pairing code', async () => {
+    const ctl = await controller();
+    const storage = createMemoryStorage();
+    const c = client(ctl.url, storage);
+    await c.start();
+    await until(c, (s) => s.identity.wall !== null);
+    ctl.apply('command', [label('a', 'x')], 0);
+    await until(c, (s) => s.current?.version === 1);
+    ctl.revoke(c.store.getState().identity.deviceId);
+    const s = await until(c, (st) => st.pairing !== null);
+    expect(s.identity).toMatchObject({ token: null, wallId: null });
+    expect(s.current).toBeNull();
+    await waitFor(() => !(storage.dump().identity ?? '').includes('tok-') && storage.dump().state === undefined);
+  });
+
+  it('starts over with a pairing code when its stored token is unknown to the controller', async () => {
+    const ctl = await controller({ autoPair: false });
+    const storage = createMemoryStorage({ identity: JSON.stringify({ deviceId: 'scr-0123456789ab', token: 'tok-from-another-controller' }) });
+    const c = client(ctl.url, storage);
+    await c.start();
+    const s = await until(c, (st) => st.pairing !== null);
+    expect(s.identity.deviceId).toBe('scr-0123456789ab');
+    expect(s.identity.token).toBeNull();
+    expect(s.connection).toBe('online');
   });
 
   it('shows a refused protocol clearly and does not hammer the controller', async () => {
@@ -195,7 +222,7 @@ describe('screen client core', () => {
     const s = await until(c, (st) => st.connection === 'refused');
     expect(s.refusedCode).toBe('PROTOCOL_MISMATCH');
     expect(s.refusedReason).toContain('999');
-    const devicesBefore = await ctl.connectedDevices();
+    const devicesBefore = ctl.connectedDevices();
     await new Promise((r) => setTimeout(r, 1500));
     expect(c.store.getState().connection).toBe('refused');
     expect(devicesBefore).toEqual([]);

@@ -38,6 +38,8 @@ export interface ScreenClient {
 
 const REFUSED_RETRY_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 5_000;
+/** How long to wait for the controller's follow-up (welcome, pairing) before reconnecting. */
+const EXPECT_MS = 3_000;
 
 export const defaultSocketFactory: SocketFactory = (url, opts) =>
   io(url, {
@@ -179,9 +181,43 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
   }
 
   function reconnectNow() {
-    if (!socket) return;
+    if (!socket || closed) return;
     socket.disconnect();
     socket.connect();
+  }
+
+  let expectTimer: ReturnType<typeof setTimeout> | undefined;
+  let expecting: 'welcome' | 'pairing' | null = null;
+  function expectSoon(what: 'welcome' | 'pairing') {
+    if (expectTimer) clearTimeout(expectTimer);
+    expecting = what;
+    expectTimer = setTimeout(() => {
+      expectTimer = undefined;
+      if (expecting === what) reconnectNow();
+    }, EXPECT_MS);
+  }
+  function fulfilled(what: 'welcome' | 'pairing' | 'paired') {
+    if (expecting === what || (expecting === 'pairing' && what === 'paired')) {
+      expecting = null;
+      if (expectTimer) clearTimeout(expectTimer);
+      expectTimer = undefined;
+    }
+  }
+
+  /** The token is gone for good: forget the wall too, and show a pairing code again. */
+  function forgetIdentity() {
+    const { deviceId } = get().identity;
+    cancelActivation?.();
+    cancelActivation = null;
+    lastAck = null;
+    set({
+      identity: { deviceId, token: null, screenId: null, wallId: null, col: null, row: null, wall: null },
+      current: null,
+      pending: null,
+      ackedVersion: null,
+    });
+    void saveIdentity(opts.storage, { deviceId, token: null });
+    void clearCachedState(opts.storage);
   }
 
   function sendHeartbeat() {
@@ -201,18 +237,15 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     paired: (msg) => {
       const identity = { ...get().identity, ...msg, wall: null };
       set({ identity, pairing: null });
-      void saveIdentity(opts.storage, identity).then(reconnectNow);
+      void saveIdentity(opts.storage, identity);
+      // The controller upgrades this very connection (welcome follows); one that does not
+      // gets a reconnect carrying the new token.
+      expectSoon('welcome');
     },
     unpaired: (msg) => {
       console.warn(`[wall] unpaired by the controller: ${msg.reason}`);
-      const { deviceId } = get().identity;
-      set({
-        identity: { deviceId, token: null, screenId: null, wallId: null, col: null, row: null, wall: null },
-        current: null,
-        pending: null,
-      });
-      cancelActivation?.();
-      void Promise.all([saveIdentity(opts.storage, { deviceId, token: null }), clearCachedState(opts.storage)]).then(reconnectNow);
+      forgetIdentity();
+      expectSoon('pairing');
     },
     welcome: (msg) => {
       const prev = get();
@@ -255,6 +288,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
           console.warn(`[wall] invalid ${name} push dropped: ${parsed.error.issues[0]?.message ?? ''}`);
           return;
         }
+        if (name === 'welcome' || name === 'pairing' || name === 'paired') fulfilled(name);
         (handlers[name] as (m: unknown) => void)(parsed.data);
       });
     }
@@ -282,7 +316,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       if (s.active) return; // transport failure: the manager retries with backoff
       if ((code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') && get().identity.token) {
         console.warn('[wall] display token refused; asking for a new pairing');
-        handlers.unpaired({ reason: err.data?.message ?? code });
+        forgetIdentity();
+        retryLater(250);
         return;
       }
       retryLater(backoffMs());
@@ -313,6 +348,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       if (clockTimer) clearInterval(clockTimer);
       if (heartbeatTimer) clearInterval(heartbeatTimer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (expectTimer) clearTimeout(expectTimer);
       socket?.removeAllListeners();
       socket?.disconnect();
       set({ connection: 'offline' });

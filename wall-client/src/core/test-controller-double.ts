@@ -22,6 +22,8 @@ export interface ControllerDoubleOptions {
   port?: number;
   /** The version this double speaks; differs from PROTOCOL_VERSION to test refusals. */
   protocolVersion?: number;
+  /** The real controller pushes the current state after welcome; off to test `sync` alone. */
+  pushStateOnWelcome?: boolean;
 }
 
 interface Placed extends ScreenPosition {
@@ -74,9 +76,6 @@ export class ControllerDouble {
       if (auth.protocolVersion !== speaks) {
         return next(refusal('PROTOCOL_MISMATCH', `protocol ${auth.protocolVersion} refused; controller speaks ${speaks}`));
       }
-      if (auth.token && ![...this.placed.values()].some((p) => p.token === auth.token)) {
-        return next(refusal('UNAUTHENTICATED', 'unknown display token'));
-      }
       socket.data.deviceId = auth.deviceId;
       socket.data.token = auth.token ?? null;
       socket.data.demoPosition = auth.demoPosition ?? null;
@@ -95,36 +94,53 @@ export class ControllerDouble {
       const t1 = this.now();
       cb({ ok: true, data: { t0: p.t0, t1, t2: this.now() } });
     });
-    const placed = token ? [...this.placed.values()].find((p) => p.token === token) : undefined;
-    if (!placed) {
-      if (demo && this.opts.autoPair) {
-        const p = this.pair(deviceId, demo);
-        socket.emit('paired', p);
-        return;
-      }
-      const code = this.pendingCodes.get(deviceId) ?? String(100000 + this.pendingCodes.size * 7919).slice(0, 6);
-      this.pendingCodes.set(deviceId, code);
-      socket.emit('pairing', { code, deviceId, hostname: 'double-host', address: '127.0.0.1' });
-      return;
-    }
-    const { screenId } = placed;
-    void socket.join(`wall:${placed.wallId}`);
-    void socket.join(`screen:${screenId}`);
+    const bound = () => socket.data.placed as Placed | undefined;
+    const notPaired = { ok: false, error: { code: 'UNAUTHENTICATED', message: 'this screen is not paired yet' } };
     socket.on('ack', (p: Ack, cb: (r: unknown) => void) => {
-      this.acks.push({ ...p, screenId, receivedAt: this.now() });
+      const placed = bound();
+      if (!placed) return cb(notPaired);
+      this.acks.push({ ...p, screenId: placed.screenId, receivedAt: this.now() });
       cb({ ok: true, data: { inSync: p.version === this.states.get(placed.wallId)?.version } });
     });
     socket.on('heartbeat', (p: Heartbeat, cb: (r: unknown) => void) => {
-      this.heartbeats.push({ ...p, screenId });
+      const placed = bound();
+      if (!placed) return cb(notPaired);
+      this.heartbeats.push({ ...p, screenId: placed.screenId });
       cb({ ok: true, data: { at: this.now() } });
     });
     socket.on('sync', (p: { knownVersion: number | null }, cb: (r: unknown) => void) => {
-      this.syncs.push({ screenId, knownVersion: p.knownVersion });
+      const placed = bound();
+      if (!placed) return cb(notPaired);
+      this.syncs.push({ screenId: placed.screenId, knownVersion: p.knownVersion });
       const st = this.states.get(placed.wallId) ?? null;
-      cb({ ok: true, data: { state: st && st.version !== p.knownVersion ? st : null } });
+      cb({ ok: true, data: { state: st && (p.knownVersion === null || st.version > p.knownVersion) ? st : null } });
     });
+    const placed = token ? [...this.placed.values()].find((p) => p.token === token) : undefined;
+    if (placed) return this.bind(socket, placed);
+    // Like the real controller: an unknown token is told so, and the screen starts over.
+    if (token) socket.emit('unpaired', { reason: 'display token unknown or revoked' });
+    if (demo && this.opts.autoPair) {
+      const p = this.pair(deviceId, demo);
+      socket.emit('paired', p);
+      return this.bind(socket, p);
+    }
+    this.awaitPairing(socket, deviceId);
+  }
+
+  private awaitPairing(socket: Socket, deviceId: string) {
+    const code = this.pendingCodes.get(deviceId) ?? String(100000 + ++this.codeSeq * 7919).slice(0, 6);
+    this.pendingCodes.set(deviceId, code);
+    socket.emit('pairing', { code, deviceId, hostname: 'double-host', address: '127.0.0.1' });
+  }
+
+  private codeSeq = 0;
+
+  /** The connection is upgraded in place: welcome, then the wall's current state. */
+  private bind(socket: Socket, placed: Placed) {
+    socket.data = { ...(socket.data as object), placed };
+    void socket.join([`wall:${placed.wallId}`, `screen:${placed.screenId}`]);
     socket.emit('welcome', {
-      screenId,
+      screenId: placed.screenId,
       wallId: placed.wallId,
       col: placed.col,
       row: placed.row,
@@ -132,6 +148,8 @@ export class ControllerDouble {
       mediaGatewayUrl: null,
       wall: this.opts.walls.find((w) => w.id === placed.wallId),
     });
+    const st = this.states.get(placed.wallId);
+    if (st && this.opts.pushStateOnWelcome !== false) socket.emit('state', st);
   }
 
   /** Places a device, as a technician would from the console. */
@@ -145,8 +163,10 @@ export class ControllerDouble {
   /** Pairs a waiting device and tells its socket, like the console's "place screen". */
   async pairWaiting(deviceId: string, pos: ScreenPosition): Promise<void> {
     const p = this.pair(deviceId, pos);
-    for (const s of await this.io.of('/screen').fetchSockets()) {
-      if (s.data.deviceId === deviceId) s.emit('paired', p);
+    for (const s of this.io.of('/screen').sockets.values()) {
+      if (s.data.deviceId !== deviceId) continue;
+      s.emit('paired', p);
+      this.bind(s, p);
     }
   }
 
@@ -177,8 +197,21 @@ export class ControllerDouble {
     this.io.of('/screen').to(`wall:${wallId}`).emit('identify', { durationMs, until: this.now() + durationMs });
   }
 
-  async connectedDevices(): Promise<string[]> {
-    return (await this.io.of('/screen').fetchSockets()).map((s) => s.data.deviceId as string);
+  connectedDevices(): string[] {
+    return [...this.io.of('/screen').sockets.values()].map((s) => s.data.deviceId as string);
+  }
+
+  /** Revokes a screen's token as a technician removing it would: unpaired, then a new code. */
+  revoke(deviceId: string): void {
+    const placed = this.placed.get(deviceId);
+    this.placed.delete(deviceId);
+    for (const s of this.io.of('/screen').sockets.values()) {
+      if (s.data.deviceId !== deviceId) continue;
+      if (placed) void s.leave(`wall:${placed.wallId}`);
+      s.data = { ...(s.data as object), placed: undefined };
+      s.emit('unpaired', { reason: 'removed from its wall by a technician' });
+      this.awaitPairing(s, deviceId);
+    }
   }
 
   async close(): Promise<void> {
