@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { FEEDS_NAMESPACE, FeedEnvelopeSchema, PROTOCOL_VERSION, feedRequests } from '@ioc/protocol';
+import { FEEDS_NAMESPACE, FeedEnvelopeSchema, PROTOCOL_VERSION } from '@ioc/protocol';
 import type { ApiError, FeedEnvelope, FeedsClientToServer, FeedsHandshake, FeedsServerToClient, Result } from '@ioc/protocol';
 import type { FeedSubscriber } from '../renderer/tile-pipe';
 
@@ -23,7 +23,8 @@ export interface FeedClient extends FeedSubscriber {
   close(): void;
 }
 
-const MAX_IDS_PER_REQUEST = feedRequests.subscribe.payload.shape.feedIds.maxLength ?? 64;
+/** The gateway takes at most 64 feed ids per request (feedRequests.subscribe). */
+const MAX_IDS_PER_REQUEST = 64;
 
 export const defaultFeedSocketFactory = (url: string, auth: (cb: (a: FeedsHandshake) => void) => void): FeedSocket =>
   io(url, { auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 10_000 }) as FeedSocket;
