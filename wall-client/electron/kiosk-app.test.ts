@@ -253,6 +253,8 @@ describe('IPC', () => {
     expect(readFileSync(path.join(dir, '1.identity')).includes('secret-token-1')).toBe(false);
     await expect(fake.ipcMain.invoke(one!.webContents, APP_URL, IPC.saveIdentity, { deviceId: '' })).rejects.toThrow();
     await expect(fake.ipcMain.invoke(one!.webContents, APP_URL, IPC.saveCachedState, 'not json')).rejects.toThrow();
+    await fake.ipcMain.invoke(one!.webContents, APP_URL, IPC.saveCachedState, '');
+    expect(await fake.ipcMain.invoke(one!.webContents, APP_URL, IPC.loadCachedState)).toBeNull();
   });
 
   it('stores the token plain with mode 0600 and a warning when safeStorage is unavailable', async () => {

@@ -99,9 +99,12 @@ export function createKioskStore(userDataDir: string, safeStorage: SafeStorageLi
     },
     async saveCachedState(displayId, json) {
       const text = z.string().max(MAX_CACHED_STATE_BYTES).parse(json);
+      const file = path.join(dir, `${safeName(displayId)}.state.json`);
+      // '' clears the cache (the renderer's storage.remove), e.g. after the screen is unpaired.
+      if (text === '') return fs.rm(file, { force: true });
       JSON.parse(text); // only well-formed JSON is cached, so a restart never reads garbage
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeAtomic(path.join(dir, `${safeName(displayId)}.state.json`), text);
+      await writeAtomic(file, text);
     },
   };
 }
