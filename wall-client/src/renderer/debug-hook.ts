@@ -2,6 +2,7 @@ import { Text } from 'pixi.js';
 import type { Application, Container } from 'pixi.js';
 import type { ScreenClientState } from '../core/store';
 import type { SceneInfo } from './scene';
+import { registeredKinds } from './tiles/registry';
 import type { WallView } from './wall-view';
 
 /**
@@ -21,6 +22,10 @@ export interface WallDebugHook {
   /** Controller-corrected time, ms. */
   controllerNow(): number;
   fps(): number;
+  /** Whether the small offline dot is showing. */
+  offlineIndicator(): boolean;
+  /** Tile kinds with a registered pipe; other kinds draw a neutral placeholder. */
+  kinds(): string[];
 }
 
 declare global {
@@ -38,6 +43,8 @@ export function installDebugHook(app: Application, view: WallView, getState: () 
     renderer: () => app.renderer.name,
     controllerNow,
     fps: () => app.ticker.FPS,
+    offlineIndicator: () => view.status.offline,
+    kinds: () => registeredKinds(),
   };
   Object.defineProperty(window, '__wall', { value: Object.freeze(hook), configurable: false, writable: false });
 }

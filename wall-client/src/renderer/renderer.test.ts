@@ -165,12 +165,27 @@ describe('wall renderer in Chromium', () => {
     await left.screenshot({ path: join(artifacts, 'scene-command-0-0.png') });
     await right.screenshot({ path: join(artifacts, 'scene-command-1-0.png') });
 
-    // A newer version reuses the unchanged tiles and swaps the rest in one go.
-    const next = ctl.apply('command', [TILES[0]!, { ...TILES[1]!, source: { kind: 'label', text: 'Sự cố · Incident' } }], 300);
+    // A newer version reuses the unchanged tiles and swaps the rest in one go; a kind with no
+    // pipe draws a neutral placeholder naming it instead of breaking the scene.
+    const before = await right.evaluate(() => window.__wall!.scene());
+    const kinds = await right.evaluate(() => window.__wall!.kinds());
+    expect(kinds).toEqual(expect.arrayContaining(['label', 'clock', 'test-pattern']));
+    const next = ctl.apply('command', [
+      TILES[0]!,
+      { ...TILES[1]!, source: { kind: 'label', text: 'Sự cố · Incident' } },
+      { id: 'img', rect: { x: 1.5, y: 0.7, w: 0.5, h: 0.3 }, source: { kind: 'image', url: 'http://127.0.0.1:9/none.png' }, z: 2 },
+    ], 300);
     await right.waitForFunction((v) => window.__wall!.scene().version === v, next.version, { timeout: 10_000 });
     const after = await right.evaluate(() => window.__wall!.texts());
     expect(after).toContain('Sự cố · Incident');
     expect(after).not.toContain('Trung tâm IOC · Đắk Lắk');
+    const scene2 = await right.evaluate(() => window.__wall!.scene());
+    const serial = (sc: typeof scene2, id: string) => sc.tiles.find((t) => t.id === id)?.serial;
+    expect(serial(scene2, 'grid')).toBe(serial(before, 'grid'));
+    expect(serial(scene2, 'banner')).not.toBe(serial(before, 'banner'));
+    expect(scene2.tiles.map((t) => t.id).sort()).toEqual(['banner', 'grid', 'img']);
+    expect(scene2.tiles.every((t) => t.visible)).toBe(true);
+    if (!kinds.includes('image')) expect(after).toContain('image');
 
     // Identify flashes this screen's position.
     ctl.identify('command', 3000);
@@ -178,5 +193,32 @@ describe('wall renderer in Chromium', () => {
     await right.screenshot({ path: join(artifacts, 'identify-command-1-0.png') });
     await left.close();
     await right.close();
+  });
+
+  it('keeps drawing its last state with an offline dot while the controller is away, then resyncs', async () => {
+    const page = await openScreen('wall=command&col=2&row=0');
+    await page.waitForFunction(() => window.__wall!.getState().identity.wall !== null, undefined, { timeout: 15_000 });
+    const full: Tile = { id: 'grid', rect: { x: 0, y: 0, w: 3, h: 1 }, source: { kind: 'test-pattern', pattern: 'grid' }, z: 0 };
+    const { version } = ctl.apply('command', [full], 200);
+    await page.waitForFunction((v) => window.__wall!.scene().version === v, version, { timeout: 10_000 });
+    expect(await page.evaluate(() => window.__wall!.offlineIndicator())).toBe(false);
+    const { port, placed, states } = ctl;
+    await ctl.close();
+    await page.waitForFunction(() => window.__wall!.offlineIndicator(), undefined, { timeout: 10_000 });
+    const offline = await page.evaluate(() => window.__wall!.scene());
+    expect(offline.version).toBe(version);
+    expect(offline.tiles.map((t) => t.id)).toContain('grid');
+    await page.screenshot({ path: join(artifacts, 'offline-command-2-0.png') });
+
+    ctl = new ControllerDouble({ walls: [WALL], autoPair: true, serve: serveDist, port, pushStateOnWelcome: false });
+    for (const [k, v] of placed) ctl.placed.set(k, v);
+    const back: Tile = { id: 'back', rect: { x: 2, y: 0, w: 1, h: 1 }, source: { kind: 'label', text: 'Đã kết nối lại · Back' }, z: 0 };
+    ctl.states.set('command', { ...states.get('command')!, version: version + 1, tiles: [back] });
+    await ctl.start();
+    await page.waitForFunction((v) => window.__wall!.scene().version === v, version + 1, { timeout: 20_000 });
+    expect(ctl.syncs.some((x) => x.knownVersion === version)).toBe(true);
+    expect(await page.evaluate(() => window.__wall!.texts())).toContain('Đã kết nối lại · Back');
+    await page.waitForFunction(() => !window.__wall!.offlineIndicator(), undefined, { timeout: 5000 });
+    await page.close();
   });
 });

@@ -14,6 +14,8 @@ interface Entry {
   key: string;
   view: TileView;
   crop: ScreenCrop;
+  /** Which view this is (debug): unchanged across a switch when the view was reused. */
+  serial: number;
 }
 
 interface Prepared {
@@ -23,7 +25,7 @@ interface Prepared {
 
 export interface SceneInfo {
   version: number | null;
-  tiles: { id: string; kind: string; visible: boolean }[];
+  tiles: { id: string; kind: string; visible: boolean; serial: number }[];
   preparedVersion: number | null;
 }
 
@@ -38,6 +40,7 @@ export class Scene {
   private live = new Map<string, Entry>();
   private prepared: Prepared | null = null;
   private placementKey = '';
+  private serials = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -86,14 +89,14 @@ export class Scene {
       const key = sourceKey(tile);
       const old = this.live.get(tile.id);
       if (old && old.key === key) {
-        entries.set(tile.id, { tile, key, view: old.view, crop, reused: true });
+        entries.set(tile.id, { tile, key, view: old.view, crop, reused: true, serial: old.serial });
         continue;
       }
       const view = this.createView(tile);
       view.container.visible = false;
       this.layer.addChild(view.container);
       safely(() => view.layout(crop), tile);
-      entries.set(tile.id, { tile, key, view, crop, reused: false });
+      entries.set(tile.id, { tile, key, view, crop, reused: false, serial: ++this.serials });
     }
     this.prepared = { state, entries };
   }
@@ -110,7 +113,7 @@ export class Scene {
       e.view.container.zIndex = e.crop.z * 1024 + order++;
       e.view.container.visible = true;
       safely(() => e.view.layout(e.crop), e.tile);
-      next.set(id, { tile: e.tile, key: e.key, view: e.view, crop: e.crop });
+      next.set(id, { tile: e.tile, key: e.key, view: e.view, crop: e.crop, serial: e.serial });
     }
     for (const old of this.live.values()) destroyView(old.view);
     this.live = next;
@@ -152,7 +155,12 @@ export class Scene {
     return {
       version: this.store.getState().current?.version ?? null,
       preparedVersion: this.prepared?.state.version ?? null,
-      tiles: [...this.live.values()].map((e) => ({ id: e.tile.id, kind: e.tile.source.kind, visible: e.view.container.visible })),
+      tiles: [...this.live.values()].map((e) => ({
+        id: e.tile.id,
+        kind: e.tile.source.kind,
+        visible: e.view.container.visible,
+        serial: e.serial,
+      })),
     };
   }
 

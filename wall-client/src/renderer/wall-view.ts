@@ -20,6 +20,7 @@ export class WallView {
   readonly identify = new IdentifyOverlay();
   readonly status = new StatusOverlay();
   private readonly unsubscribe: () => void;
+  private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly app: Application,
@@ -39,6 +40,8 @@ export class WallView {
       const s = client.store.getState();
       if (s.identifyUntil !== null || this.identify.container.visible) this.identify.update(s, now, this.size());
     });
+    // Time-based overlay states (the offline grace period) change without a store update.
+    this.timer = setInterval(() => this.refresh(), 1000);
     this.refresh();
   }
 
@@ -59,6 +62,7 @@ export class WallView {
 
   destroy() {
     this.unsubscribe();
+    clearInterval(this.timer);
     this.scene.destroy();
     this.root.destroy({ children: true });
   }

@@ -25,6 +25,10 @@ export class StatusOverlay {
     this.container.addChild(this.panel, this.message, this.dot);
   }
 
+  get offline(): boolean {
+    return this.dot.visible;
+  }
+
   update(s: ScreenClientState, size: { w: number; h: number }): void {
     const { w, h } = size;
     const offline = s.connection === 'offline' || s.connection === 'refused' ||
