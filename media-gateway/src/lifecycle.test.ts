@@ -60,6 +60,20 @@ describe('ffmpeg lifecycle', () => {
     expect(await leftovers(h.hlsDir)).toEqual({ ffmpeg: [], zombies: [] });
   }, 110_000);
 
+  it('restarts a stream on its new input when the camera record changes', async () => {
+    const sup = h.gateway.supervisor;
+    const first = await sup.acquire('changing', 'main', { kind: 'rtsp', url: cam.url() });
+    expect(await first.waitLive(8_000)).toBe(true);
+    const oldPid = first.pid!;
+    const second = await sup.acquire('changing', 'main', { kind: 'rtsp', url: `${cam.url()}?v=2` });
+    expect(second).not.toBe(first);
+    expect(second.dir).not.toBe(first.dir);
+    expect(await second.waitLive(8_000)).toBe(true);
+    expect(first.status.state).toBe('stopped');
+    expect(await running(oldPid)).toBe(false);
+    await sup.stop('changing/main');
+  });
+
   it('close() stops every stream and its process group', async () => {
     const h2 = await startHarness(new StaticCameraCatalog([{ id: 'c1', name: 'c1', main: cam.url(), sub: cam.url() }]));
     const token = h2.token(['c1']);

@@ -15,7 +15,8 @@ export interface StreamDeps {
   cameraId: string;
   profile: StreamProfile;
   input: SourceInput;
-  dir: string;
+  /** The (camera, profile) dir; each stream instance works in its own subdir of it. */
+  baseDir: string;
   ffmpegPath: string;
   h264Encoder: string | null;
   fontFile: string | null;
@@ -39,6 +40,7 @@ export class Stream {
   private runStartedAt = 0;
   private backoffMs: number;
   private killReason: KillReason | null = null;
+  private failuresInARow = 0;
   private transcode = false;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -49,8 +51,14 @@ export class Stream {
   /** Unique per stream instance so segment URLs never repeat after an idle stop and restart. */
   private readonly instance = Date.now().toString(36) + Math.floor(Math.random() * 36 ** 3).toString(36);
   readonly status: StreamStatus;
+  /**
+   * Own dir per instance: a stream stopping (and deleting its files) can never race with its
+   * successor for the same camera starting up.
+   */
+  readonly dir: string;
 
   constructor(private readonly d: StreamDeps) {
+    this.dir = join(d.baseDir, this.instance);
     this.backoffMs = d.config.watchdog.backoffMs.initial;
     this.status = {
       cameraId: d.cameraId,
@@ -68,18 +76,15 @@ export class Stream {
   get key(): string {
     return `${this.d.cameraId}/${this.d.profile}`;
   }
-  get dir(): string {
-    return this.d.dir;
-  }
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
   async start(): Promise<void> {
-    await rm(this.d.dir, { recursive: true, force: true });
-    await mkdir(this.d.dir, { recursive: true, mode: 0o700 });
+    await rm(this.dir, { recursive: true, force: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     if (this.d.input.kind === 'rtsp') {
-      await writeFile(join(this.d.dir, CONCAT_FILE), ffconcatFor(this.d.input.url), { mode: 0o600 });
+      await writeFile(join(this.dir, CONCAT_FILE), ffconcatFor(this.d.input.url), { mode: 0o600 });
     }
     if (this.stopping) return;
     this.spawnRun();
@@ -122,7 +127,7 @@ export class Stream {
       await exited(child);
     }
     this.child = undefined;
-    await rm(this.d.dir, { recursive: true, force: true }).catch(() => undefined);
+    await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
     this.setState('stopped');
   }
 
@@ -134,7 +139,7 @@ export class Stream {
     const { config } = this.d;
     const transcode = this.d.input.kind === 'lavfi' || this.transcode;
     const args = buildFfmpegArgs(this.d.input, {
-      dir: this.d.dir,
+      dir: this.dir,
       segmentSeconds: config.hls.segmentSeconds,
       listSize: config.hls.listSize,
       instance: this.instance,
@@ -157,7 +162,7 @@ export class Stream {
         if (/^(Output #0|Stream mapping)/.test(line)) inInput = false;
         if (inInput && this.status.codec === null) this.onInputLine(line);
         // Reported to the controller: keep it short and free of our file layout.
-        if (/error|refused|unauthorized|not found|failed|invalid/i.test(line)) this.status.error = line.split(`${this.d.dir}/`).join('').slice(0, 500);
+        if (/error|refused|unauthorized|not found|failed|invalid/i.test(line)) this.status.error = line.split(`${this.dir}/`).join('').slice(0, 500);
       });
     }
     child.once('error', (err) => {
@@ -193,12 +198,13 @@ export class Stream {
     }
     // A dead run's playlist would look like a frozen stream to players; without it they get an
     // error, retry, and our cold-start wait covers the restart.
-    void rm(join(this.d.dir, PLAYLIST), { force: true }).catch(() => undefined);
+    void rm(join(this.dir, PLAYLIST), { force: true }).catch(() => undefined);
     if (reason === 'codec') {
       this.status.restarts += 1;
       this.spawnRun();
       return;
     }
+    this.failuresInARow += 1;
     if (reason !== 'stall') {
       if (reason === 'start-timeout') this.status.error = `no segment within ${this.d.config.watchdog.startTimeoutMs} ms`;
       else if (!this.status.error) this.status.error = `ffmpeg exited (${signal ?? `code ${code}`})`;
@@ -222,7 +228,7 @@ export class Stream {
       const child = this.child;
       let newest = -1;
       try {
-        const text = await readFile(join(this.d.dir, PLAYLIST), 'utf8');
+        const text = await readFile(join(this.dir, PLAYLIST), 'utf8');
         for (const m of text.matchAll(SEGMENT_LINE)) newest = Math.max(newest, Number(m[1]));
       } catch {
         // no playlist yet
@@ -234,6 +240,7 @@ export class Stream {
         this.status.lastSegmentAt = now;
         if (this.status.state !== 'live') {
           this.status.error = null;
+          this.failuresInARow = 0;
           this.setState('live');
           this.backoffMs = this.d.config.watchdog.backoffMs.initial;
           for (const w of [...this.waiters]) w(true);
@@ -261,7 +268,8 @@ export class Stream {
     this.status.since = Date.now();
     this.d.log.info('stream status', { stream: this.key, state, restarts: this.status.restarts, error: this.status.error });
     this.d.onStatus({ ...this.status });
-    // A cold request need not wait out its whole window for a camera that just refused us.
-    if (state === 'offline') for (const w of [...this.waiters]) w(false);
+    // A cold request need not wait out its whole window for a camera that keeps refusing us;
+    // one failure may be transient (the retry comes after the initial backoff).
+    if (state === 'offline' && this.failuresInARow >= 2) for (const w of [...this.waiters]) w(false);
   }
 }

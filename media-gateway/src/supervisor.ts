@@ -24,6 +24,8 @@ export interface SupervisorDeps {
 
 interface Entry {
   stream: Stream;
+  /** The input it was started with, to notice a changed camera URL. */
+  inputKey: string;
   started: Promise<void>;
   idleTimer: NodeJS.Timeout;
 }
@@ -45,7 +47,13 @@ export class StreamSupervisor {
     const tools = this.d.tools();
     if (!tools) throw new AppError('UPSTREAM_FAILED', 'gateway not started');
     const key = `${cameraId}/${profile}`;
+    const inputKey = JSON.stringify(input);
     let entry = this.entries.get(key);
+    if (entry && entry.inputKey !== inputKey) {
+      // The registry changed the camera (new URL or credentials): restart on the new input.
+      void this.stop(key, 'changed');
+      entry = undefined;
+    }
     if (entry) {
       entry.idleTimer.refresh();
     } else {
@@ -54,7 +62,7 @@ export class StreamSupervisor {
         cameraId,
         profile,
         input,
-        dir: join(this.d.config.hls.dir, cameraId, profile),
+        baseDir: join(this.d.config.hls.dir, cameraId, profile),
         ...tools,
         config: this.d.config,
         log: this.d.log,
@@ -63,7 +71,7 @@ export class StreamSupervisor {
       });
       const idleTimer = setTimeout(() => void this.stop(key, 'idle'), this.d.config.streams.idleTimeoutMs);
       idleTimer.unref();
-      entry = { stream, started: stream.start(), idleTimer };
+      entry = { stream, inputKey, started: stream.start(), idleTimer };
       this.entries.set(key, entry);
       this.d.log.info('stream requested', { stream: key, kind: input.kind });
     }
@@ -89,7 +97,7 @@ export class StreamSupervisor {
     return [...this.entries.values()].flatMap((e) => (e.stream.pid === undefined ? [] : [e.stream.pid]));
   }
 
-  async stop(key: string, why: 'idle' | 'close' | 'request' = 'request'): Promise<void> {
+  async stop(key: string, why: 'idle' | 'close' | 'request' | 'changed' = 'request'): Promise<void> {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);

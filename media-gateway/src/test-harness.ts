@@ -7,7 +7,7 @@ import type { StreamStatus } from '@ioc/protocol';
 import { signToken } from '@ioc/protocol/signed-token';
 import type { CameraCatalog } from './catalog';
 import { loadGatewayConfig, type GatewayConfigInput } from './config';
-import { createGateway, type Gateway } from './gateway';
+import { createGateway, type Gateway, type GatewayDeps } from './gateway';
 import { createLogger } from './logger';
 import { Redactor } from './redact';
 
@@ -25,7 +25,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(cameras: CameraCatalog, overrides: Partial<GatewayConfigInput> = {}): Promise<Harness> {
+export async function startHarness(
+  cameras: CameraCatalog,
+  overrides: Partial<GatewayConfigInput> = {},
+  mount?: GatewayDeps['mount'],
+): Promise<Harness> {
   const hlsDir = await mkdtemp(join(tmpdir(), 'ioc-gw-test-'));
   const config = loadGatewayConfig(
     {
@@ -47,6 +51,7 @@ export async function startHarness(cameras: CameraCatalog, overrides: Partial<Ga
     config,
     cameras,
     log,
+    mount,
     onStatus: (s) => {
       statuses.push(s);
       for (const l of listeners) l();
