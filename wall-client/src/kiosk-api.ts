@@ -12,6 +12,8 @@ export interface KioskConfig {
   controllerUrl: string;
   /** Electron's display id of the monitor this window covers. */
   displayId: string;
+  /** The machine's hostname, shown on the pairing screen (the browser cannot know it). */
+  hostname?: string;
 }
 
 export interface KioskDisplayInfo {

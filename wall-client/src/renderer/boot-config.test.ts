@@ -25,4 +25,9 @@ describe('boot config', () => {
     expect(c.demoPosition).toBeUndefined();
     expect(c.renderer).toBeUndefined();
   });
+
+  it('caps the frame rate only when asked', () => {
+    expect(resolveBootConfig({ search: '?fps=30', origin: 'http://o' }).maxFps).toBe(30);
+    expect(resolveBootConfig({ search: '?fps=fast', origin: 'http://o' }).maxFps).toBe(0);
+  });
 });

@@ -7,6 +7,8 @@ export interface BootConfig {
   /** localStorage key prefix; differs per demo position so iframes don't share an identity. */
   storagePrefix: string;
   lang: 'vi' | 'en';
+  /** Frame cap (ticker.maxFPS); 0 = the display's rate. Lets many test pages share a CPU. */
+  maxFps: number;
 }
 
 /**
@@ -14,7 +16,8 @@ export interface BootConfig {
  * - `controller=<url>`: controller base URL (default: the kiosk config, else the page origin);
  * - `wall=<id>&col=<n>&row=<n>`: demo position, honoured only by a controller in demo mode;
  * - `renderer=canvas|webgl|webgpu`: pixi renderer preference (headless tests use canvas);
- * - `lang=vi|en`.
+ * - `lang=vi|en`;
+ * - `fps=<n>`: cap the frame rate (switches still land on the activation frame).
  */
 export function resolveBootConfig(input: { search: string; origin: string; kioskControllerUrl?: string }): BootConfig {
   const p = new URLSearchParams(input.search);
@@ -33,6 +36,7 @@ export function resolveBootConfig(input: { search: string; origin: string; kiosk
     renderer,
     storagePrefix: demoPosition ? `ioc-wall:${demoPosition.wallId}:${col}:${row}:` : 'ioc-wall:',
     lang: p.get('lang') === 'en' ? 'en' : 'vi',
+    maxFps: Math.min(240, Number(/^\d{1,3}$/.test(p.get('fps') ?? '') ? p.get('fps') : 0)),
   };
 }
 

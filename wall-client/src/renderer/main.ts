@@ -35,6 +35,7 @@ async function boot(): Promise<void> {
     resolution: window.devicePixelRatio || 1,
     ...(cfg.renderer ? { preference: cfg.renderer } : {}),
   });
+  if (cfg.maxFps > 0) app.ticker.maxFPS = cfg.maxFps;
   document.body.appendChild(app.canvas);
   await waitForFonts();
 
@@ -44,7 +45,7 @@ async function boot(): Promise<void> {
     storage,
     scheduler: createRafScheduler({ now }),
     now,
-    hostname: location.hostname || undefined,
+    hostname: kioskConfig?.hostname,
     demoPosition: cfg.demoPosition,
   });
   const services: TileServices = {
