@@ -99,6 +99,8 @@ describe('session', () => {
     }
     expect(strict['connect-src']).toEqual([
       "'self'",
+      'blob:',
+      'data:',
       CONTROLLER,
       'http://gateway.lan:8090',
       'wss://ioc-controller.city.lan:8443',
@@ -106,10 +108,10 @@ describe('session', () => {
     ]);
     expect(strict['media-src']).toEqual(["'self'", 'blob:', CONTROLLER, 'http://gateway.lan:8090']);
     expect(strict['frame-src']).toEqual([CONTROLLER, 'http://gateway.lan:8090']);
-    expect(open['connect-src']).toEqual(["'self'", 'http:', 'https:', 'ws:', 'wss:']);
+    expect(open['connect-src']).toEqual(["'self'", 'blob:', 'data:', 'http:', 'https:', 'ws:', 'wss:']);
     expect(open['frame-src']).toEqual(['http:', 'https:']);
     const none = contentSecurityPolicy({ controllerOrigin: undefined, allowedOrigins: [], restrictRemoteOrigins: true });
-    expect(none).toContain("connect-src 'self';");
+    expect(none).toContain("connect-src 'self' blob: data:;");
     expect(none).toContain("frame-src 'none';");
     for (const csp of [strictCsp, openCsp, none]) expect(csp).not.toMatch(/unsafe-eval|\*/);
   });

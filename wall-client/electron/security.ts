@@ -91,7 +91,8 @@ export function contentSecurityPolicy(options: CspOptions): string {
     `style-src 'self' 'unsafe-inline'`,
     `img-src ${list("'self'", 'data:', 'blob:', ...http)}`,
     `media-src ${list("'self'", 'blob:', ...http)}`,
-    `connect-src ${list("'self'", ...http, ...sockets)}`,
+    // blob:/data: are local (pixi fetches textures from them), never a way out.
+    `connect-src ${list("'self'", 'blob:', 'data:', ...http, ...sockets)}`,
     `font-src 'self' data:`,
     `worker-src 'self' blob:`,
     `frame-src ${http.length > 0 ? list(...http) : "'none'"}`,
