@@ -2,6 +2,7 @@ import { registerPipe } from './registry';
 import { clockPipe } from './clock-pipe';
 import { labelPipe } from './label-pipe';
 import { testPatternPipe } from './test-pattern-pipe';
+import '../widgets/register';
 
 /**
  * Every tile kind registers here, one line each (video and widget pipes add theirs).
