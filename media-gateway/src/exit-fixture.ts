@@ -5,7 +5,8 @@ import { createGateway } from './gateway';
 /**
  * Test fixture (run by lifecycle.test.ts with tsx): starts a gateway with two live streams,
  * prints their ffmpeg PIDs, then exits the process WITHOUT calling close(), so the test can
- * check that the exit hook still kills every ffmpeg group.
+ * check that the exit hook still kills every ffmpeg group. With `hang` it waits instead, to be
+ * SIGKILLed, leaving orphans for the next gateway's start-up to reap.
  */
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: exit-fixture.ts <hls dir>');
@@ -16,4 +17,5 @@ const tiny = { kind: 'lavfi', pattern: 'testsrc2', width: 160, height: 90, fps: 
 const streams = await Promise.all(['a', 'b'].map((id) => gateway.supervisor.acquire(`fixture-${id}`, 'main', tiny)));
 await Promise.all(streams.map((s) => s.waitLive(10_000)));
 console.log(`PIDS ${gateway.supervisor.pids().join(',')}`);
-process.exit(0);
+// 'hang' waits to be SIGKILLed, which no exit hook survives: the next start must reap.
+if (process.argv[3] !== 'hang') process.exit(0);

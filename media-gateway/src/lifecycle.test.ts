@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,41 @@ describe('ffmpeg lifecycle', () => {
       // ffmpeg is init's job, and this sandbox's init does not reap.
       for (const pid of pids) expect(await running(pid), `ffmpeg ${pid}`).toBe(false);
       expect((await leftovers(dir)).ffmpeg).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('reaps ffmpeg orphaned by a SIGKILLed gateway when the next one starts on the same dir', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ioc-gw-orphan-'));
+    try {
+      const fixture = fileURLToPath(new URL('./exit-fixture.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, dir, 'hang'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const pids = await new Promise<number[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('fixture did not start')), 40_000);
+        child.stdout.on('data', (b: Buffer) => {
+          const m = /PIDS ([\d,]+)/.exec(b.toString());
+          if (m?.[1]) {
+            clearTimeout(timer);
+            resolve(m[1].split(',').map(Number));
+          }
+        });
+      });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(pids).toHaveLength(2);
+      // SIGKILL runs no exit hook: the ffmpegs live on as orphans...
+      for (const pid of pids) expect(await running(pid)).toBe(true);
+      const next = await startHarness(new StaticCameraCatalog([]), { hls: { dir } });
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        // ...until the next gateway on that dir starts and kills them.
+        for (const pid of pids) expect(await running(pid), `orphan ${pid}`).toBe(false);
+        expect(next.logLines.some((l) => l.includes('orphan'))).toBe(true);
+      } finally {
+        await next.close();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
