@@ -1,13 +1,15 @@
-import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, resultSchema, screenPushes, screenRequests } from '@ioc/protocol';
-import type { ScreenHandshake, ScreenPosition, ScreenReply, ScreenRequestName, WallState } from '@ioc/protocol';
+import { PROTOCOL_VERSION, screenPushes } from '@ioc/protocol';
+import type { ScreenHandshake, ScreenPosition, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
 import { clockBurst } from './clock-sync';
 import { clearCachedState, loadCachedState, loadIdentity, saveCachedState, saveIdentity } from './persistence';
 import { createScreenStore } from './store';
 import type { ScreenClientState, ScreenStore } from './store';
+import { createRequester, defaultMemoryMb, defaultSocketFactory } from './socket-io';
 import { defaultNow } from './timer-scheduler';
 import type { FrameScheduler, KeyValueStore, ScreenSocket, SocketFactory } from './types';
+
+export { defaultSocketFactory };
 
 export interface ScreenClientOptions {
   controllerUrl: string;
@@ -37,25 +39,10 @@ export interface ScreenClient {
 }
 
 const REFUSED_RETRY_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 5_000;
 /** How long to wait for the controller's follow-up (welcome, pairing) before reconnecting. */
 const EXPECT_MS = 3_000;
 
-export const defaultSocketFactory: SocketFactory = (url, opts) =>
-  io(url, {
-    auth: opts.auth,
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 10_000,
-    randomizationFactor: 0.5,
-  }) as ScreenSocket;
-
 type PushName = keyof typeof screenPushes;
-type LooseSocket = {
-  timeout(ms: number): { emit(ev: string, payload: unknown, cb: (err: unknown, res: unknown) => void): void };
-};
-
 export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
   const now = opts.now ?? defaultNow;
   const store = createScreenStore();
@@ -83,30 +70,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     return a;
   }
 
-  async function request<K extends ScreenRequestName>(
-    name: K,
-    payload: z.input<(typeof screenRequests)[K]['payload']>,
-    timeoutMs = REQUEST_TIMEOUT_MS,
-  ): Promise<ScreenReply<K> | null> {
-    // socket.io buffers emits while offline; a stale ack or heartbeat is worse than none.
-    if (!socket?.connected) return null;
-    const s = socket as unknown as LooseSocket;
-    return new Promise((resolve) => {
-      s.timeout(timeoutMs).emit(name, payload, (err, res) => {
-        if (err) return resolve(null);
-        const parsed = resultSchema(screenRequests[name].reply).safeParse(res);
-        if (!parsed.success) {
-          console.warn(`[wall] malformed ${name} reply ignored`);
-          return resolve(null);
-        }
-        if (!parsed.data.ok) {
-          console.warn(`[wall] ${name} refused: ${parsed.data.error.code} ${parsed.data.error.message}`);
-          return resolve(null);
-        }
-        resolve(parsed.data.data as ScreenReply<K>);
-      });
-    });
-  }
+  const request = createRequester(() => socket);
 
   function reschedule() {
     cancelActivation?.();
@@ -354,11 +318,4 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       set({ connection: 'offline' });
     },
   };
-}
-
-function defaultMemoryMb(): number {
-  const proc = (globalThis as { process?: { memoryUsage?: () => { rss: number } } }).process;
-  if (proc?.memoryUsage) return proc.memoryUsage().rss / 1048576;
-  const mem = (globalThis.performance as { memory?: { usedJSHeapSize: number } } | undefined)?.memory;
-  return mem ? mem.usedJSHeapSize / 1048576 : 0;
 }
