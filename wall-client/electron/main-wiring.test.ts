@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES } from './app-protocol';
+import { IPC } from './ipc-channels';
 import { FakeElectron, fakeDisplay } from './testing/fake-electron';
 import { buildWebPreferences } from './web-preferences';
 
@@ -145,5 +146,43 @@ describe('main.cjs wiring (with a FakeElectron as the electron module)', () => {
     expect(b.errors[0]).toMatch(/Invalid kiosk configuration in environment: IOC_CONTROLLER_URL/);
     expect(b.fake.app.exits).toEqual([1]);
     expect(b.fake.windows).toHaveLength(0);
+  });
+});
+
+describe('preload.cjs (sandboxed: it may require nothing but electron)', () => {
+  it('exposes exactly the KioskApi as window.kiosk, each call on its listed channel', async () => {
+    const source = readFileSync(path.resolve(here, '../dist-electron/preload.cjs'), 'utf8');
+    expect([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+
+    const exposed = new Map<string, Record<string, (...args: unknown[]) => unknown>>();
+    const calls: Array<[string, string, unknown[]]> = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: async (channel: string, ...args: unknown[]) => (calls.push(['invoke', channel, args]), `answer:${channel}`),
+        send: (channel: string, ...args: unknown[]) => void calls.push(['send', channel, args]),
+      },
+    };
+    // Run it the way Electron's sandbox does: a function with its own require, no Node globals.
+    new Function('require', 'module', 'exports', source)(
+      (id: string) => (id === 'electron' ? electron : undefined),
+      { exports: {} },
+      {},
+    );
+    expect([...exposed.keys()]).toEqual(['kiosk']);
+    const kiosk = exposed.get('kiosk')!;
+    expect(Object.keys(kiosk).sort()).toEqual(
+      ['displayInfo', 'getConfig', 'idleAfterSwitch', 'loadCachedState', 'loadIdentity', 'restart', 'saveCachedState', 'saveIdentity', 'screenshot', 'version'],
+    );
+    expect(await kiosk.getConfig!()).toBe(`answer:${IPC.getConfig}`);
+    await kiosk.saveIdentity!({ deviceId: 'd', token: 't' });
+    await kiosk.saveCachedState!('{"v":1}');
+    kiosk.idleAfterSwitch!();
+    expect(calls).toEqual([
+      ['invoke', IPC.getConfig, []],
+      ['invoke', IPC.saveIdentity, [{ deviceId: 'd', token: 't' }]],
+      ['invoke', IPC.saveCachedState, ['{"v":1}']],
+      ['send', IPC.idleAfterSwitch, []],
+    ]);
   });
 });
