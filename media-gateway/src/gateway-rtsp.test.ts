@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtspCamera } from '../../tests/support/rtsp-camera';
@@ -139,5 +139,10 @@ describe('RTSP camera through the gateway', () => {
       expect(everything).not.toContain(secret);
     }
     expect(everything).not.toMatch(/rtsp:\/\/[^\s'"]*:[^\s'"]*@/);
+    // The one place the URL lives: a file only the gateway's user can read.
+    const dir = h.gateway.supervisor.get('cam-1', 'main')!.dir;
+    expect((await stat(join(dir, 'source.ffconcat'))).mode & 0o777).toBe(0o600);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(h.hlsDir)).mode & 0o077).toBe(0);
   });
 });

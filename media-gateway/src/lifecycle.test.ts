@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,23 @@ import type { SourceInput } from './catalog';
 import { StaticCameraCatalog } from './catalog';
 import { liveGroupCount } from './process-group';
 import { leftovers, startHarness, type Harness } from './test-harness';
+
+/** Runs exit-fixture.ts in `hang` mode directly under node (no tsx wrapper process). */
+async function startFixture(dir: string): Promise<{ child: ChildProcess; pids: number[] }> {
+  const fixture = fileURLToPath(new URL('./exit-fixture.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dir, 'hang'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pids = await new Promise<number[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('fixture did not start')), 40_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      const m = /PIDS ([\d,]+)/.exec(b.toString());
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1].split(',').map(Number));
+      }
+    });
+  });
+  return { child, pids };
+}
 
 async function running(pid: number): Promise<boolean> {
   try {
@@ -103,21 +120,24 @@ describe('ffmpeg lifecycle', () => {
     }
   }, 60_000);
 
+  it('kills ffmpeg groups when the gateway process dies of an unhandled SIGTERM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ioc-gw-term-'));
+    try {
+      const { child, pids } = await startFixture(dir);
+      child.kill('SIGTERM');
+      const [, signal] = (await new Promise((r) => child.once('exit', (...a) => r(a)))) as [number | null, string | null];
+      expect(signal).toBe('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      for (const pid of pids) expect(await running(pid), `ffmpeg ${pid}`).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('reaps ffmpeg orphaned by a SIGKILLed gateway when the next one starts on the same dir', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ioc-gw-orphan-'));
     try {
-      const fixture = fileURLToPath(new URL('./exit-fixture.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, dir, 'hang'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const pids = await new Promise<number[]>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('fixture did not start')), 40_000);
-        child.stdout.on('data', (b: Buffer) => {
-          const m = /PIDS ([\d,]+)/.exec(b.toString());
-          if (m?.[1]) {
-            clearTimeout(timer);
-            resolve(m[1].split(',').map(Number));
-          }
-        });
-      });
+      const { child, pids } = await startFixture(dir);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 200));

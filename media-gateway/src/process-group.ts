@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 /**
  * ffmpeg runs in its own process group (spawned detached) so that one signal reaches it and
  * anything it forks. Every live group is listed here; if the gateway process exits for any
- * reason Node still runs 'exit' handlers for, the groups are SIGKILLed synchronously so no
- * ffmpeg outlives it.
+ * reason Node still runs 'exit' handlers for (or an unhandled SIGINT/SIGTERM/SIGHUP), the
+ * groups are SIGKILLed synchronously so no ffmpeg outlives it.
  */
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
@@ -13,10 +13,24 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
-    liveGroups.clear();
-  });
+  process.on('exit', killAllGroups);
+  // A signal's default action ends Node without 'exit' handlers. When nobody else handles it,
+  // kill the groups and re-raise, so the process still dies of the signal as it would have.
+  // When the host handles it (main.ts closes the gateway gracefully), leave it to the host.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      if (process.listenerCount(sig) > 1) return;
+      killAllGroups();
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+function killAllGroups(): void {
+  for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  liveGroups.clear();
 }
 
 export function spawnGroup(command: string, args: string[], cwd?: string): ChildProcess {
