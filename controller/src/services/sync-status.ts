@@ -15,6 +15,14 @@ interface Live {
  */
 export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
   const live = new Map<string, Live>();
+  // Current version per wall, kept from the hub so an ack from each of 1000 screens costs no query.
+  const versions = new Map<string, number>();
+  hub.on('state', (st) => versions.set(st.wallId, Math.max(st.version, versions.get(st.wallId) ?? 0)));
+  const versionOf = (wallId: string): number => {
+    let v = versions.get(wallId);
+    if (v === undefined) versions.set(wallId, (v = store.states.currentVersion(wallId) ?? 0));
+    return v;
+  };
   const entry = (screenId: string): Live => {
     let e = live.get(screenId);
     if (!e) live.set(screenId, (e = { sockets: 0, ackedVersion: null, appliedAt: null, lastHeartbeat: null }));
@@ -39,7 +47,7 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
         e.appliedAt = controllerAppliedAt;
       }
       hub.emit('syncChanged', wallId);
-      return e.ackedVersion === store.states.currentVersion(wallId);
+      return e.ackedVersion === versionOf(wallId);
     },
     heartbeat(screenId: string, wallId: string, hb: Heartbeat): void {
       entry(screenId).lastHeartbeat = { at: now(), fps: hb.fps, memoryMb: hb.memoryMb };
@@ -49,7 +57,7 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
       live.delete(screenId);
     },
     getWallSync(wallId: string): WallSync {
-      const version = store.states.currentVersion(wallId) ?? 0;
+      const version = versionOf(wallId);
       const screens: ScreenSync[] = store.walls.screens(wallId).map((s) => {
         const e = live.get(s.id);
         const online = (e?.sockets ?? 0) > 0;
