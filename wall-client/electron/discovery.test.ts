@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { Bonjour } from 'bonjour-service';
 import { describe, expect, it } from 'vitest';
-import { CONTROLLER_SERVICE_TYPE, controllerUrlFromService } from './discovery';
+import { CONTROLLER_SERVICE_TYPE, controllerUrlFromService, createControllerDiscovery } from './discovery';
 
 describe('mDNS controller discovery', () => {
   it('browses the service type the controller advertises', () => {
@@ -16,5 +18,31 @@ describe('mDNS controller discovery', () => {
     expect(controllerUrlFromService({ port: 8080 })).toBeUndefined();
     expect(controllerUrlFromService({ host: 'ioc.local', port: 0 })).toBeUndefined();
     expect(controllerUrlFromService({ host: 'bad host name', port: 8080 })).toBeUndefined();
+  });
+});
+
+describe('mDNS on the real network stack', () => {
+  it('finds a controller advertised with bonjour-service', async () => {
+    // A type of our own, so a real controller advertising on this LAN cannot answer instead.
+    const type = `ioc-t-${randomBytes(3).toString('hex')}`;
+    const publisher = new Bonjour();
+    publisher.publish({ name: `ioc-controller-${type}`, type, port: 18_081, txt: { scheme: 'http' } });
+    const discovery = createControllerDiscovery(type);
+    try {
+      const url = await discovery.find(8_000);
+      expect(url).toMatch(/^http:\/\/[^/]+:18081$/);
+    } finally {
+      discovery.close();
+      await new Promise<void>((resolve) => publisher.unpublishAll(() => publisher.destroy(() => resolve())));
+    }
+  }, 15_000);
+
+  it('gives up after the timeout when nobody answers', async () => {
+    const discovery = createControllerDiscovery(`ioc-n-${randomBytes(3).toString('hex')}`);
+    try {
+      expect(await discovery.find(500)).toBeUndefined();
+    } finally {
+      discovery.close();
+    }
   });
 });

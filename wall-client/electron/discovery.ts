@@ -35,12 +35,12 @@ export interface ControllerDiscovery {
   close(): void;
 }
 
-export function createControllerDiscovery(): ControllerDiscovery {
+export function createControllerDiscovery(serviceType: string = CONTROLLER_SERVICE_TYPE): ControllerDiscovery {
   const bonjour = new Bonjour();
   return {
     find(timeoutMs) {
       return new Promise((resolve) => {
-        const browser = bonjour.find({ type: CONTROLLER_SERVICE_TYPE, protocol: 'tcp' });
+        const browser = bonjour.find({ type: serviceType, protocol: 'tcp' });
         const timer = setTimeout(() => {
           browser.stop();
           resolve(undefined);
