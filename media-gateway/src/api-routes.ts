@@ -1,13 +1,20 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { Router } from 'express';
-import { AppError } from '@ioc/protocol';
+import { AppError, type StreamStatus } from '@ioc/protocol';
 import type { StreamSupervisor } from './supervisor';
 
 /**
  * Controller-facing API, authenticated with the shared media secret as a bearer token. Only
  * stream health leaves here: never a camera URL.
  */
-export function apiRouter(d: { secret: string; supervisor: StreamSupervisor; ffmpeg: { origin: string; version: string } }): Router {
+export function apiRouter(d: {
+  secret: string;
+  supervisor: StreamSupervisor;
+  /** Emits 'status' with a StreamStatus on every change. */
+  statusEvents: EventEmitter;
+  ffmpeg: { origin: string; version: string };
+}): Router {
   const router = Router();
   const expected = digest(d.secret);
   router.use('/api', (req, _res, next) => {
@@ -18,6 +25,20 @@ export function apiRouter(d: { secret: string; supervisor: StreamSupervisor; ffm
   router.get('/api/streams', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ streams: d.supervisor.list() });
+  });
+  // Server-sent events: the controller subscribes once and gets every status change pushed,
+  // starting with a snapshot, without the gateway needing to know the controller's address.
+  router.get('/api/streams/events', (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send('snapshot', { streams: d.supervisor.list() });
+    const onStatus = (s: StreamStatus) => send('status', s);
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    d.statusEvents.on('status', onStatus);
+    req.on('close', () => {
+      clearInterval(ping);
+      d.statusEvents.off('status', onStatus);
+    });
   });
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true, ffmpeg: d.ffmpeg });

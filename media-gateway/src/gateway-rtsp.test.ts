@@ -118,6 +118,22 @@ describe('RTSP camera through the gateway', () => {
     expect(body.streams.map((s) => `${s.cameraId}:${s.state}`)).toEqual(expect.arrayContaining(['cam-1:live']));
   });
 
+  it('pushes status changes as server-sent events to the controller', async () => {
+    expect((await fetch(`${h.url}/api/streams/events`)).status).toBe(401);
+    const ctl = new AbortController();
+    const res = await fetch(`${h.url}/api/streams/events`, { headers: { authorization: `Bearer ${TEST_SECRET}` }, signal: ctl.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    const readUntil = async (needle: RegExp) => {
+      while (!needle.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await readUntil(/event: snapshot\ndata: .*cam-1/);
+    await h.gateway.supervisor.stop('cam-1/sub');
+    await readUntil(/event: status\ndata: \{"cameraId":"cam-1","profile":"sub","state":"stopped"/);
+    ctl.abort();
+  });
+
   it('never shows the camera password in ps, logs or answers, even when the camera refuses it', async () => {
     const badToken = h.token(['cam-bad']);
     // A healthy stream of the same camera is running while we look at the process list.

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -43,13 +44,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const log = deps.log ? redactingLogger(deps.log, redactor) : createLogger({ redactor });
   let tools: MediaTools | null = null;
   let ffmpeg: FfmpegBinary | null = null;
-  const supervisor = new StreamSupervisor({ config, tools: () => tools, log, redactor, onStatus: deps.onStatus });
+  const statusEvents = new EventEmitter();
+  statusEvents.setMaxListeners(0);
+  const onStatus = (s: StreamStatus) => {
+    deps.onStatus?.(s);
+    statusEvents.emit('status', s);
+  };
+  const supervisor = new StreamSupervisor({ config, tools: () => tools, log, redactor, onStatus });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   const httpServer = createServer(app);
-  app.use(apiRouter({ secret: config.media.secret, supervisor, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
+  app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
   deps.mount?.(app, httpServer);
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('NOT_FOUND', 'no such route')));
