@@ -40,6 +40,10 @@ export function createController(deps: ControllerDeps): Controller {
   const store = createStore(config.db.path, now);
   seedBuiltins(store, config.walls.bezel, now);
   const core = createCore(config, log, now, store);
+  // Operational trail for the console log; never the token carried by `paired`.
+  core.hub.on('state', (s) => log.info(`wall ${s.wallId} -> version ${s.version}`, { by: s.changedBy, layoutId: s.layoutId }));
+  core.hub.on('paired', (_socketId, p) => log.info(`screen ${p.screenId} paired at ${p.wallId} col ${p.col} row ${p.row}`));
+  core.hub.on('screenRemoved', (id) => log.info(`screen ${id} unpaired`));
   const app = createApp(core);
   const httpServer = createServer(app);
   const io = new Server(httpServer, {

@@ -101,7 +101,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
 
     const screen = hs.token ? pairing.screenForToken(hs.token) : null;
     if (screen) return bind(socket, screen);
-    if (hs.token) socket.emit('unpaired', { reason: 'display token unknown or revoked' });
+    // Demo: a screen whose token is stale just gets a fresh one for its URL position.
     if (config.demo.autoPair && hs.demoPosition) {
       try {
         const r = pairing.autoPair(hs.deviceId, hs.hostname ?? null, hs.demoPosition);
@@ -111,6 +111,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
         log.warn('demo auto-pair failed; falling back to a pairing code', { error: String(err) });
       }
     }
+    if (hs.token) socket.emit('unpaired', { reason: 'display token unknown or revoked' });
     awaitPairing(socket);
   });
 
