@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
@@ -11,6 +12,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const builderYml = path.join(root, 'electron-builder.yml');
 const config = parse(readFileSync(builderYml, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const afterPack = require('./after-pack.cjs') as {
+  default(context: unknown): Promise<void>;
   fuseConfig: Record<string, unknown>;
   electronBinary(context: unknown): string;
 };
@@ -88,5 +90,42 @@ describe('fuses', () => {
     expect(afterPack.electronBinary(context('linux'))).toBe('/out/linux-unpacked/ioc-wall-kiosk');
     expect(afterPack.electronBinary(context('win32'))).toBe('/out/linux-unpacked/ioc-wall-kiosk.exe');
     expect(afterPack.electronBinary(context('darwin'))).toBe('/out/linux-unpacked/IOC Wall Kiosk.app');
+  });
+});
+
+describe('afterPack hook', () => {
+  it('flips the fuse wire of the packaged binary', async () => {
+    // No Electron binary exists here, so a stand-in carries the fuse wire exactly as Electron
+    // 41 lays it out (sentinel, version 1, length 8) with Electron's default states.
+    const dir = mkdtempSync(path.join(tmpdir(), 'after-pack-'));
+    try {
+      const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+      const defaults = '10110001'; // RunAsNode, -, NODE_OPTIONS, inspect on; GrantFileProtocolExtraPrivileges on
+      writeFileSync(path.join(dir, 'ioc-wall-kiosk'), Buffer.concat([
+        Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(defaults), Buffer.from(' rest of binary'),
+      ]));
+      const log = console.log;
+      console.log = () => undefined;
+      try {
+        await afterPack.default({ electronPlatformName: 'linux', appOutDir: dir, packager: { executableName: 'ioc-wall-kiosk', appInfo: {} } });
+      } finally {
+        console.log = log;
+      }
+      const wire = await getCurrentFuseWire(path.join(dir, 'ioc-wall-kiosk'));
+      const on = 49; // '1'
+      const off = 48; // '0'
+      expect(wire).toMatchObject({
+        [FuseV1Options.RunAsNode]: off,
+        [FuseV1Options.EnableCookieEncryption]: on,
+        [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: off,
+        [FuseV1Options.EnableNodeCliInspectArguments]: off,
+        [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: on,
+        [FuseV1Options.OnlyLoadAppFromAsar]: on,
+        [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: off, // untouched
+        [FuseV1Options.GrantFileProtocolExtraPrivileges]: off,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
