@@ -33,8 +33,11 @@ type Extractor<K extends FeedKind> = (v: FeedValueOf<K>, ctx: ModelContext) => W
 const color = (i: number) => THEME.series[i % THEME.series.length]!;
 const opt = (ctx: ModelContext, key: string) => (typeof ctx.options[key] === 'string' ? (ctx.options[key] as string) : undefined);
 
-const fieldReports: Extractor<'field-reports'> = (v, { labels: L, lang, options }) => {
-  const by = options.by === 'district' ? 'district' : options.by === 'status' ? 'status' : 'category';
+const fieldReports: Extractor<'field-reports'> = (v, ctx) => {
+  const { labels: L, lang } = ctx;
+  // `groupBy` is accepted too: presets written before this widget used that name.
+  const group = opt(ctx, 'by') ?? opt(ctx, 'groupBy');
+  const by = group === 'district' ? 'district' : group === 'status' ? 'status' : 'category';
   const bars: Bar[] =
     by === 'district'
       ? DISTRICTS.map((d, i) => ({ key: d, label: L.districts[d], value: v.byDistrict[d], color: color(i) }))
@@ -107,8 +110,9 @@ const socioEconomic: Extractor<'socio-economic'> = (v, ctx) => {
       };
     }),
     series: { label: `${chosen.name[lang]} (${chosen.unit})`, points: chosen.monthly.map((p) => ({ x: p.month.slice(5), y: p.value })), target: chosen.target, color: THEME.accent },
-    bars: v.indicators.filter((k) => k.target).map((k, i) => ({ key: k.id, label: k.name[lang], value: Math.round(((kpiValue(k) ?? 0) / k.target!) * 100), color: color(i) })),
-    ranked: v.indicators.filter((k) => k.target).map((k) => {
+    // Completion of plan only means something where more is better (not for CPI).
+    bars: v.indicators.filter((k) => k.target && k.higherIsBetter).map((k, i) => ({ key: k.id, label: k.name[lang], value: Math.round(((kpiValue(k) ?? 0) / k.target!) * 100), color: color(i) })),
+    ranked: v.indicators.filter((k) => k.target && k.higherIsBetter).map((k) => {
       const share = (kpiValue(k) ?? 0) / k.target!;
       return { label: k.name[lang], value: share, display: formatPercent(share, lang) };
     }).sort((a, b) => b.value - a.value),

@@ -93,6 +93,12 @@ export const widgetPipe: TilePipe<'widget'> = {
       firstValue();
     });
 
+    // Text rasterised before the bundled face arrives would keep a fallback font: draw again once it has.
+    let alive = true;
+    if (typeof document !== 'undefined' && document.fonts && document.fonts.status !== 'loaded') {
+      void document.fonts.ready.then(() => alive && redraw());
+    }
+
     return {
       container: frame.container,
       layout(crop) {
@@ -105,8 +111,10 @@ export const widgetPipe: TilePipe<'widget'> = {
         if (services.lang() !== drawnLang) redraw();
         drawn?.tick?.(services.now());
       },
-      ready: () => Promise.race([gotFirst, new Promise<void>((r) => setTimeout(r, FIRST_VALUE_WAIT_MS))]),
+      ready: () =>
+        services.feeds ? Promise.race([gotFirst, new Promise<void>((r) => setTimeout(r, FIRST_VALUE_WAIT_MS))]) : Promise.resolve(),
       destroy() {
+        alive = false;
         unsubscribe?.();
         frame.destroy();
       },
