@@ -56,6 +56,8 @@ describe('/screen pairing', () => {
     expect((await state).wallId).toBe('command');
     const audit = (await h.api('GET', '/api/audit?limit=50', { token: await h.login() })).body as { action: string; target: string }[];
     expect(audit).toContainEqual(expect.objectContaining({ action: 'screen.pair', target: 'command-1-2' }));
+    expect(h.log.lines.some((l) => l.includes('screen command-1-2 paired'))).toBe(true);
+    expect(h.log.lines.join('\n')).not.toContain(p.token);
     again.disconnect();
   });
 

@@ -15,6 +15,7 @@ export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 export interface Harness {
   ctrl: Controller;
+  log: ReturnType<typeof memoryLogger>;
   url: string;
   dir: string;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: Loose; headers: Headers }>;
@@ -36,11 +37,13 @@ export async function startHarness(overrides: DeepPartial<ControllerConfig> = {}
     wallClient: { distDir: join(base, 'no-wall-dist') },
     console: { distDir: join(base, 'no-console-dist') },
   });
-  const ctrl = createController({ config, log: memoryLogger() });
+  const log = memoryLogger();
+  const ctrl = createController({ config, log });
   const { url } = await ctrl.start();
   const sockets: Socket[] = [];
   const h: Harness = {
     ctrl,
+    log,
     url,
     dir: base,
     async api(method, path, opts = {}) {
