@@ -2,6 +2,7 @@ import { registerPipe } from './registry';
 import { clockPipe } from './clock-pipe';
 import { labelPipe } from './label-pipe';
 import { testPatternPipe } from './test-pattern-pipe';
+import { cameraPipe } from '../video/camera-pipe';
 import '../widgets/register';
 
 /**
@@ -11,3 +12,4 @@ import '../widgets/register';
 registerPipe(labelPipe);
 registerPipe(clockPipe);
 registerPipe(testPatternPipe);
+registerPipe(cameraPipe);

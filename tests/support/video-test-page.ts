@@ -1,0 +1,98 @@
+/**
+ * Browser entry for tests/e2e/video-tile.test.ts (bundled by esbuild): mounts camera tiles in
+ * a real pixi Application and exposes the video parts on `window.__iocVideo`.
+ */
+import { Application } from 'pixi.js';
+import type { ScreenCrop } from '@ioc/layout-presets';
+import type { Tile } from '@ioc/protocol';
+import type { TileServices, TileView } from '../../wall-client/src/renderer/tile-pipe';
+import { cameraPipe, HlsPlayer, liveVideoCounts } from '../../wall-client/src/renderer/video';
+import { startBarcodeReader } from './barcode';
+
+type CameraTile = Tile & { source: { kind: 'camera'; cameraId: string } };
+
+let app: Application | null = null;
+const mounted: TileView[] = [];
+
+const servicesFor = (url: string): TileServices => ({
+  now: () => Date.now(),
+  lang: () => 'vi',
+  media: { streamUrl: async () => url },
+});
+
+const fullCrop = (tileId: string, w: number, h: number): ScreenCrop => ({
+  tileId,
+  dest: { x: 0, y: 0, w, h },
+  src: { x: 0, y: 0, w, h },
+  tileSize: { w, h },
+  z: 0,
+});
+
+async function mountCameraTile(opts: { url: string; width: number; height: number; label: string; renderer: 'webgl' | 'canvas' }) {
+  if (!app) {
+    app = new Application();
+    await app.init({ width: opts.width, height: opts.height, background: '#202020', preference: opts.renderer, antialias: false });
+    document.body.appendChild(app.canvas);
+  }
+  const tile: CameraTile = { id: 'cam-tile', rect: { x: 0, y: 0, w: 1, h: 1 }, z: 0, label: opts.label, source: { kind: 'camera', cameraId: 'cam-1' } };
+  const view = cameraPipe.create(tile, servicesFor(opts.url));
+  view.layout(fullCrop(tile.id, opts.width, opts.height));
+  app.stage.addChild(view.container);
+  const tick = () => view.tick?.(Date.now());
+  app.ticker.add(tick);
+  mounted.push(view);
+  view.container.once('destroyed', () => app?.ticker.remove(tick));
+  const t0 = performance.now();
+  await view.ready?.();
+  return { readyMs: performance.now() - t0, renderer: app.renderer.name };
+}
+
+function unmountAll(): void {
+  for (const v of mounted.splice(0)) {
+    v.container.removeFromParent();
+    v.destroy();
+  }
+}
+
+/** Builds and destroys camera tiles like fast layout switches: 16-up (sub) and full (main). */
+async function cycleCameraViews(url: string, n: number): Promise<number> {
+  for (let i = 0; i < n; i++) {
+    const small = i % 2 === 0;
+    const tile: CameraTile = {
+      id: `t${i}`,
+      rect: { x: 0, y: 0, w: small ? 0.25 : 1, h: small ? 0.25 : 1 },
+      z: 0,
+      source: { kind: 'camera', cameraId: 'cam-1' },
+    };
+    const view = cameraPipe.create(tile, servicesFor(url));
+    view.layout(fullCrop(tile.id, small ? 480 : 1920, small ? 270 : 1080));
+    app?.stage.addChild(view.container);
+    await new Promise((r) => setTimeout(r, i % 4 === 0 ? 30 : 0));
+    view.container.removeFromParent();
+    view.destroy();
+  }
+  return n;
+}
+
+/**
+ * Distinct coarse colours (2 bits per channel) on the stage, read back from the canvas: a
+ * blank or uniformly dark tile gives 1-2, the testsrc2 colour bars give many.
+ */
+function stageColors(): number {
+  if (!app) return 0;
+  const probe = document.createElement('canvas');
+  probe.width = 64;
+  probe.height = 36;
+  const ctx = probe.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return 0;
+  app.render();
+  ctx.drawImage(app.canvas, 0, 0, probe.width, probe.height);
+  const d = ctx.getImageData(0, 0, probe.width, probe.height).data;
+  const seen = new Set<number>();
+  for (let i = 0; i < d.length; i += 4) seen.add(((d[i]! >> 6) << 4) | ((d[i + 1]! >> 6) << 2) | (d[i + 2]! >> 6));
+  return seen.size;
+}
+
+const api = { stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
+export type VideoTestApi = typeof api;
+(globalThis as unknown as { __iocVideo: VideoTestApi }).__iocVideo = api;

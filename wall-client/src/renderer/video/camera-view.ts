@@ -1,0 +1,267 @@
+import { CanvasSource, Graphics, Sprite, Texture, VideoSource } from 'pixi.js';
+import type { ScreenCrop } from '@ioc/layout-presets';
+import type { SourceOf, Tile } from '@ioc/protocol';
+import type { TileServices, TileView } from '../tile-pipe';
+import { TileFrame } from '../tile-frame';
+import { HlsPlayer } from './hls-player';
+import type { PlayerState } from './hls-player';
+import { countDown, countUp } from './live-counts';
+import { pickProfile } from './pick-profile';
+import type { StreamProfile } from './pick-profile';
+import { NO_GATEWAY_TEXT, SignalLostOverlay } from './signal-lost-overlay';
+
+export interface CameraTileDebug {
+  tileId: string;
+  cameraId: string;
+  profile: StreamProfile;
+  state: PlayerState | 'no-gateway';
+  overlayVisible: boolean;
+  overlayText: string;
+  /** True while the last good frame is shown frozen under the overlay. */
+  frozen: boolean;
+  currentTime: number;
+  videoWidth: number;
+  videoHeight: number;
+  spawns: number;
+  /** What the live video sprite draws: texture px and whether it is shown. */
+  videoSprite: { visible: boolean; textureWidth: number; textureHeight: number; width: number; height: number };
+}
+
+const liveViews = new Set<CameraTileView>();
+
+/** Every camera tile alive on this screen, for tests and devtools. */
+export function cameraTilesDebug(): CameraTileDebug[] {
+  return [...liveViews].map((v) => v.debug());
+}
+
+/**
+ * One camera tile on one screen. Every screen a tile spans plays the same stream and shows
+ * its own crop (TileFrame maps tile space to this screen). While the stream is down the last
+ * frame stays, frozen, under a "signal lost" overlay, and the player recovers by itself.
+ */
+export class CameraTileView implements TileView {
+  private readonly frame = new TileFrame();
+  private readonly bg = new Graphics();
+  private readonly videoSprite = new Sprite();
+  private readonly freezeSprite = new Sprite();
+  private readonly overlay: SignalLostOverlay;
+  private readonly source: SourceOf<'camera'>;
+  private player: HlsPlayer | null = null;
+  /** A player for a new profile, shown once its first frame is presented. */
+  private pending: { player: HlsPlayer; profile: StreamProfile } | null = null;
+  private profile: StreamProfile = 'main';
+  private videoTexture: Texture | null = null;
+  private freezeCanvas: HTMLCanvasElement | null = null;
+  private freezeTexture: Texture | null = null;
+  private frameDirty = false;
+  private frameHandle: number | null = null;
+  private tileSize = { w: 1, h: 1 };
+  /** Panel area in wall px, learnt from the first layout (tile px / tile screen units). */
+  private panelArea: number | null = null;
+  private readonly firstReady: Promise<void>;
+  private destroyed = false;
+
+  constructor(
+    private readonly tile: Tile & { source: SourceOf<'camera'> },
+    private readonly services: TileServices,
+  ) {
+    this.source = tile.source;
+    const label = tile.label ?? tile.source.cameraId;
+    this.overlay = new SignalLostOverlay(label, services.media ? undefined : NO_GATEWAY_TEXT);
+    this.freezeSprite.visible = false;
+    this.frame.content.addChild(this.bg, this.videoSprite, this.freezeSprite);
+    this.frame.container.addChild(this.overlay.container);
+    countUp('cameraViews');
+    liveViews.add(this);
+    if (!services.media) {
+      this.overlay.visible = true;
+      this.firstReady = Promise.resolve();
+      return;
+    }
+    this.profile = pickProfile(this.source.stream, tile.rect.w * tile.rect.h);
+    this.player = this.startPlayer(this.profile);
+    this.watchFrames(this.player);
+    this.firstReady = this.player.ready();
+  }
+
+  get container() {
+    return this.frame.container;
+  }
+
+  ready(): Promise<void> {
+    return this.firstReady;
+  }
+
+  layout(crop: ScreenCrop): void {
+    this.frame.place(crop);
+    this.tileSize = { ...crop.tileSize };
+    const area = crop.tileSize.w * crop.tileSize.h;
+    this.panelArea ??= area / Math.max(1e-6, this.tile.rect.w * this.tile.rect.h);
+    this.bg.clear().rect(0, 0, crop.tileSize.w, crop.tileSize.h).fill(0x000000);
+    this.fitSprites();
+    this.overlay.place(this.frame.dest);
+    const wanted = pickProfile(this.source.stream, area / this.panelArea);
+    const target = this.pending?.profile ?? this.profile;
+    if (this.services.media && wanted !== target) this.switchProfile(wanted);
+  }
+
+  tick(): void {
+    const player = this.player;
+    if (!player || this.destroyed) return;
+    const v = player.video;
+    if (!this.videoTexture && v.videoWidth > 0) {
+      const source = new VideoSource({ resource: v, autoLoad: true, autoPlay: false });
+      // Frames are pushed from tick() when the video presents one; pixi's own loop is off.
+      source.autoUpdate = false;
+      this.videoTexture = new Texture({ source });
+      this.videoSprite.texture = this.videoTexture;
+      this.frameDirty = true;
+      this.fitSprites();
+    }
+    if (this.frameDirty && this.videoTexture && v.videoWidth > 0) {
+      this.frameDirty = false;
+      this.videoTexture.source.update();
+      this.fitSprites();
+    }
+  }
+
+  debug(): CameraTileDebug {
+    const stats = this.player?.getStats();
+    return {
+      tileId: this.tile.id,
+      cameraId: this.source.cameraId,
+      profile: this.profile,
+      state: stats?.state ?? 'no-gateway',
+      overlayVisible: this.overlay.visible && this.frame.container.visible,
+      overlayText: this.overlay.headline,
+      frozen: this.freezeSprite.visible,
+      currentTime: stats?.currentTime ?? 0,
+      videoWidth: stats?.videoWidth ?? 0,
+      videoHeight: stats?.videoHeight ?? 0,
+      spawns: stats?.spawns ?? 0,
+      videoSprite: {
+        visible: this.videoSprite.visible,
+        textureWidth: this.videoSprite.texture.width,
+        textureHeight: this.videoSprite.texture.height,
+        width: this.videoSprite.width,
+        height: this.videoSprite.height,
+      },
+    };
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    liveViews.delete(this);
+    countDown('cameraViews');
+    this.pending?.player.destroy();
+    this.pending = null;
+    this.releasePlayer();
+    this.overlay.destroy();
+    this.frame.destroy();
+    this.freezeTexture?.destroy(true);
+    this.freezeTexture = null;
+    if (this.freezeCanvas) this.freezeCanvas.width = this.freezeCanvas.height = 0;
+    this.freezeCanvas = null;
+  }
+
+  private startPlayer(profile: StreamProfile): HlsPlayer {
+    const media = this.services.media!;
+    const cameraId = this.source.cameraId;
+    const player: HlsPlayer = new HlsPlayer({
+      resolveUrl: () => media.streamUrl(cameraId, profile),
+      onStateChange: (state) => this.onPlayerState(player, state),
+    });
+    return player;
+  }
+
+  private onPlayerState(player: HlsPlayer, state: PlayerState): void {
+    if (player !== this.player || this.destroyed) return;
+    if (state === 'down') {
+      this.freeze();
+      this.overlay.visible = true;
+    } else if (state === 'playing') {
+      this.overlay.visible = false;
+      this.freezeSprite.visible = false;
+      this.videoSprite.visible = true;
+    }
+  }
+
+  /** Copies the frame on screen before the player resets the video element to recover. */
+  private freeze(): void {
+    const v = this.player?.video;
+    this.videoSprite.visible = false;
+    if (!v || v.readyState < 2 || !v.videoWidth) {
+      return;
+    }
+    const canvas = (this.freezeCanvas ??= document.createElement('canvas'));
+    const resized = canvas.width !== v.videoWidth || canvas.height !== v.videoHeight;
+    if (resized) {
+      canvas.width = v.videoWidth;
+      canvas.height = v.videoHeight;
+    }
+    canvas.getContext('2d')?.drawImage(v, 0, 0, canvas.width, canvas.height);
+    if (!this.freezeTexture || resized) {
+      this.freezeTexture?.destroy(true);
+      this.freezeTexture = new Texture({ source: new CanvasSource({ resource: canvas }) });
+      this.freezeSprite.texture = this.freezeTexture;
+    } else {
+      this.freezeTexture.source.update();
+    }
+    this.freezeSprite.visible = true;
+    this.fitSprites();
+  }
+
+  private switchProfile(profile: StreamProfile): void {
+    this.pending?.player.destroy();
+    const player = this.startPlayer(profile);
+    this.pending = { player, profile };
+    void player.ready().then(() => {
+      if (this.destroyed || this.pending?.player !== player) return;
+      // Swap only once the new stream has a frame, so the tile never blanks.
+      this.pending = null;
+      this.releasePlayer();
+      this.player = player;
+      this.profile = profile;
+      this.watchFrames(player);
+      this.onPlayerState(player, player.getState());
+    });
+  }
+
+  private watchFrames(player: HlsPlayer): void {
+    const v = player.video;
+    if (typeof v.requestVideoFrameCallback !== 'function') {
+      v.addEventListener('timeupdate', () => (this.frameDirty = true));
+      return;
+    }
+    const onFrame = () => {
+      if (this.destroyed || player !== this.player) {
+        this.frameHandle = null;
+        return;
+      }
+      this.frameDirty = true;
+      this.frameHandle = v.requestVideoFrameCallback(onFrame);
+    };
+    this.frameHandle = v.requestVideoFrameCallback(onFrame);
+  }
+
+  private releasePlayer(): void {
+    const player = this.player;
+    if (!player) return;
+    this.player = null;
+    if (this.frameHandle !== null) player.video.cancelVideoFrameCallback(this.frameHandle);
+    this.frameHandle = null;
+    // The player resets the element first, so pixi's own teardown has nothing left to stop.
+    player.destroy();
+    this.videoSprite.texture = Texture.EMPTY;
+    this.videoTexture?.destroy(true);
+    this.videoTexture = null;
+  }
+
+  private fitSprites(): void {
+    for (const s of [this.videoSprite, this.freezeSprite]) {
+      s.position.set(0, 0);
+      s.setSize(this.tileSize.w, this.tileSize.h);
+    }
+  }
+}

@@ -1,0 +1,292 @@
+import Hls from 'hls.js';
+import type { ErrorData, HlsConfig } from 'hls.js';
+import { LIVE_HLS_CONFIG } from './hls-config';
+import { countDown, countUp } from './live-counts';
+
+/**
+ * - loading: first start, nothing presented yet;
+ * - playing: the playhead advances;
+ * - down: the stream failed or froze; the player is recovering by itself (the last frame
+ *   stays in the video element's texture until a new one arrives);
+ * - destroyed: released, cannot be reused.
+ */
+export type PlayerState = 'loading' | 'playing' | 'down' | 'destroyed';
+
+export interface HlsPlayerOptions {
+  /** Called for every (re)start, so an expired stream token is replaced by a fresh one. */
+  resolveUrl: () => Promise<string>;
+  /** Playing, but the playhead has not moved for this long: the stream is down. */
+  stallMs?: number;
+  /** Started, but nothing played for this long: the stream is down. */
+  startTimeoutMs?: number;
+  /**
+   * After being down, media seconds that must play before the stream counts as back. A dead
+   * camera's last playlist still holds a few seconds of old video; without this the overlay
+   * would flicker off for each replay of them.
+   */
+  healthyAdvanceS?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  /** `startLoad()` attempts after fatal network errors before recreating. */
+  networkRetries?: number;
+  /** At most one `recoverMediaError()` per this interval; a second one swaps the audio codec. */
+  mediaRecoverIntervalMs?: number;
+  hlsConfig?: Partial<HlsConfig>;
+  onStateChange?: (state: PlayerState, reason: string) => void;
+}
+
+export interface HlsPlayerStats {
+  state: PlayerState;
+  reason: string;
+  currentTime: number;
+  videoWidth: number;
+  videoHeight: number;
+  /** hls.js instances created for this player (1 + recreations). */
+  spawns: number;
+  networkRecoveries: number;
+  mediaRecoveries: number;
+}
+
+const WATCHDOG_MS = 250;
+
+/**
+ * One live HLS stream in one muted, inline video element, with its own recovery. Plain class,
+ * no pixi: the camera pipe draws `video`; tests drive it on a bare page.
+ */
+export class HlsPlayer {
+  readonly video: HTMLVideoElement;
+  private hls: Hls | null = null;
+  private state: PlayerState = 'loading';
+  private reason = 'start';
+  private readonly opts: Required<Omit<HlsPlayerOptions, 'hlsConfig' | 'onStateChange'>> & HlsPlayerOptions;
+  private readonly listeners = new AbortController();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private frameCallback: number | null = null;
+  private generation = 0;
+  private spawnedAt = 0;
+  /** Media seconds played since the last (re)start; seeks (jumps of 1 s or more) do not count. */
+  private playedSinceSpawn = 0;
+  private lastTime = 0;
+  private lastAdvanceAt = 0;
+  private attempts = 0;
+  private networkTries = 0;
+  private lastMediaRecoverAt = -Infinity;
+  private swappedAudio = false;
+  private stats = { spawns: 0, networkRecoveries: 0, mediaRecoveries: 0 };
+  private readyResolve: (() => void) | null = null;
+  private readonly readyPromise: Promise<void>;
+
+  constructor(options: HlsPlayerOptions) {
+    this.opts = {
+      stallMs: 2500,
+      startTimeoutMs: 8000,
+      healthyAdvanceS: 2,
+      backoffInitialMs: 500,
+      backoffMaxMs: 3000,
+      networkRetries: 3,
+      mediaRecoverIntervalMs: 5000,
+      ...options,
+    };
+    this.readyPromise = new Promise((resolve) => (this.readyResolve = resolve));
+    const video = document.createElement('video');
+    video.muted = true;
+    video.defaultMuted = true;
+    video.playsInline = true;
+    video.autoplay = true;
+    video.crossOrigin = 'anonymous';
+    video.preload = 'auto';
+    video.disablePictureInPicture = true;
+    this.video = video;
+    countUp('players');
+    countUp('videos');
+    this.watchFirstFrame();
+    this.watchdog = setInterval(() => this.check(), WATCHDOG_MS);
+    void this.spawn();
+  }
+
+  /** Resolves on the first presented frame (or when the stream is declared down first). */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  getState(): PlayerState {
+    return this.state;
+  }
+
+  getStats(): HlsPlayerStats {
+    return {
+      state: this.state,
+      reason: this.reason,
+      currentTime: this.video.currentTime,
+      videoWidth: this.video.videoWidth,
+      videoHeight: this.video.videoHeight,
+      ...this.stats,
+    };
+  }
+
+  destroy(): void {
+    if (this.state === 'destroyed') return;
+    this.generation++;
+    this.setState('destroyed', 'destroyed');
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.frameCallback !== null && 'cancelVideoFrameCallback' in this.video) {
+      this.video.cancelVideoFrameCallback(this.frameCallback);
+    }
+    this.frameCallback = null;
+    this.teardownHls();
+    this.listeners.abort();
+    const v = this.video;
+    v.pause();
+    v.removeAttribute('src');
+    v.load();
+    countDown('players');
+    countDown('videos');
+    this.readyResolve?.();
+    this.readyResolve = null;
+  }
+
+  private watchFirstFrame(): void {
+    const done = () => {
+      this.readyResolve?.();
+      this.readyResolve = null;
+    };
+    const v = this.video;
+    if (typeof v.requestVideoFrameCallback === 'function') {
+      this.frameCallback = v.requestVideoFrameCallback(() => {
+        this.frameCallback = null;
+        done();
+      });
+      return;
+    }
+    let playing = false;
+    const signal = this.listeners.signal;
+    v.addEventListener('playing', () => (playing = true), { signal });
+    v.addEventListener('timeupdate', () => playing && v.currentTime > 0 && done(), { signal });
+  }
+
+  private async spawn(): Promise<void> {
+    const gen = ++this.generation;
+    let url: string;
+    try {
+      url = await this.opts.resolveUrl();
+    } catch {
+      if (gen === this.generation) this.recreate('url-failed');
+      return;
+    }
+    if (gen !== this.generation || this.state === 'destroyed') return;
+    const hls = new Hls({ ...LIVE_HLS_CONFIG, ...this.opts.hlsConfig });
+    countUp('hlsInstances');
+    this.hls = hls;
+    this.stats.spawns++;
+    this.spawnedAt = performance.now();
+    this.lastAdvanceAt = this.spawnedAt;
+    this.playedSinceSpawn = 0;
+    this.lastTime = this.video.currentTime;
+    this.networkTries = 0;
+    hls.on(Hls.Events.ERROR, (_e, data) => this.onError(hls, data));
+    hls.on(Hls.Events.FRAG_BUFFERED, () => (this.networkTries = 0));
+    hls.on(Hls.Events.MANIFEST_PARSED, () => this.play());
+    hls.loadSource(url);
+    hls.attachMedia(this.video);
+  }
+
+  private play(): void {
+    // Autoplay of muted inline video is allowed; a rejection (e.g. reset mid-start) is retried by the watchdog.
+    this.video.play().catch(() => undefined);
+  }
+
+  private check(): void {
+    if (this.state === 'destroyed' || !this.hls) return;
+    const now = performance.now();
+    const t = this.video.currentTime;
+    const delta = t - this.lastTime;
+    this.lastTime = t;
+    if (delta !== 0) {
+      this.lastAdvanceAt = now;
+      if (delta > 0 && delta < 1) this.playedSinceSpawn += delta;
+      const needed = this.state === 'down' ? this.opts.healthyAdvanceS : 0;
+      if (this.state !== 'playing' && this.playedSinceSpawn > needed) {
+        this.attempts = 0;
+        this.setState('playing', 'advancing');
+      }
+      return;
+    }
+    const advancedSinceSpawn = this.playedSinceSpawn > 0;
+    const deadline = advancedSinceSpawn ? this.lastAdvanceAt + this.opts.stallMs : this.spawnedAt + this.opts.startTimeoutMs;
+    if (now > deadline) {
+      this.recreate(advancedSinceSpawn ? 'stalled' : 'no-start');
+    } else if (this.video.paused && this.video.readyState >= 2) {
+      this.play();
+    }
+  }
+
+  private onError(hls: Hls, data: ErrorData): void {
+    if (!data.fatal || hls !== this.hls) return;
+    if (data.type === Hls.ErrorTypes.NETWORK_ERROR && this.networkTries < this.opts.networkRetries) {
+      this.networkTries++;
+      this.stats.networkRecoveries++;
+      this.later(500 * this.networkTries, () => hls === this.hls && hls.startLoad());
+      return;
+    }
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+      const now = performance.now();
+      if (now - this.lastMediaRecoverAt >= this.opts.mediaRecoverIntervalMs) {
+        this.lastMediaRecoverAt = now;
+        this.stats.mediaRecoveries++;
+        hls.recoverMediaError();
+        return;
+      }
+      if (!this.swappedAudio) {
+        this.swappedAudio = true;
+        this.stats.mediaRecoveries++;
+        hls.swapAudioCodec();
+        hls.recoverMediaError();
+        return;
+      }
+    }
+    this.recreate(`fatal ${data.type}/${data.details}`);
+  }
+
+  /** Tears hls.js down and starts a fresh instance (fresh URL) after an exponential backoff. */
+  private recreate(reason: string): void {
+    if (this.state === 'destroyed') return;
+    this.generation++;
+    this.setState('down', reason);
+    this.readyResolve?.();
+    this.readyResolve = null;
+    this.teardownHls();
+    this.swappedAudio = false;
+    const delay = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** this.attempts);
+    this.attempts++;
+    this.later(delay, () => void this.spawn());
+  }
+
+  private teardownHls(): void {
+    const hls = this.hls;
+    if (!hls) return;
+    this.hls = null;
+    // destroy() detaches the media (its controllers listen for that) and then drops every
+    // listener, ours included; removing listeners first would leave MediaSource handlers behind.
+    hls.destroy();
+    countDown('hlsInstances');
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.state !== 'destroyed') fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private setState(state: PlayerState, reason: string): void {
+    if (this.state === state && this.reason === reason) return;
+    this.state = state;
+    this.reason = reason;
+    this.opts.onStateChange?.(state, reason);
+  }
+}

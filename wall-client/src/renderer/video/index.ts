@@ -1,0 +1,10 @@
+export { cameraPipe } from './camera-pipe';
+export type { WallVideoDebugHook } from './camera-pipe';
+export { CameraTileView, cameraTilesDebug } from './camera-view';
+export type { CameraTileDebug } from './camera-view';
+export { HlsPlayer } from './hls-player';
+export type { HlsPlayerOptions, HlsPlayerStats, PlayerState } from './hls-player';
+export { LIVE_HLS_CONFIG } from './hls-config';
+export { liveVideoCounts } from './live-counts';
+export { pickProfile } from './pick-profile';
+export type { StreamProfile } from './pick-profile';
