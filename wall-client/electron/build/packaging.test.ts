@@ -40,6 +40,7 @@ describe('electron-builder.yml', () => {
     expect(config.afterPack).toBe('wall-client/electron/build/after-pack.cjs');
     expect(statSync(path.join(root, config.afterPack)).isFile()).toBe(true);
     expect(config.extraMetadata.main).toBe('wall-client/dist-electron/main.cjs');
+    expect(config.npmRebuild).toBe(false);
     expect(config.files).toEqual(
       expect.arrayContaining(['wall-client/dist-electron/main.cjs', 'wall-client/dist-electron/preload.cjs', 'wall-client/dist/**/*']),
     );
