@@ -49,6 +49,18 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
       hub.emit('syncChanged', wallId);
       return e.ackedVersion === versionOf(wallId);
     },
+    /**
+     * A (re)connected screen says which version it draws. After a controller restart, or for a
+     * screen that restarted from its cached state, this is the only news of it: count it as
+     * an ack, keeping the appliedAt we knew for that version, if any.
+     */
+    resumed(screenId: string, wallId: string, version: number): void {
+      const e = entry(screenId);
+      if (e.ackedVersion !== null && version < e.ackedVersion) return;
+      if (e.ackedVersion !== version) e.appliedAt = null;
+      e.ackedVersion = version;
+      hub.emit('syncChanged', wallId);
+    },
     heartbeat(screenId: string, wallId: string, hb: Heartbeat): void {
       entry(screenId).lastHeartbeat = { at: now(), fps: hb.fps, memoryMb: hb.memoryMb };
       hub.emit('syncChanged', wallId);

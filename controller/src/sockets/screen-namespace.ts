@@ -91,7 +91,9 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
       return { at: now() };
     }, opts);
     onRequest(socket, 'sync', SyncRequestSchema, (p) => {
-      const state = store.states.current(paired(socket).wallId);
+      const s = paired(socket);
+      const state = store.states.current(s.wallId);
+      if (p.knownVersion !== null && state && p.knownVersion === state.version) sync.resumed(s.id, s.wallId, p.knownVersion);
       return { state: state && (p.knownVersion === null || state.version > p.knownVersion) ? state : null };
     }, opts);
     socket.on('disconnect', () => {

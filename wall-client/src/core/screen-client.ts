@@ -236,8 +236,9 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       void request('sync', { knownVersion: get().current?.version ?? null }).then((r) => {
         if (r?.state) offer(r.state);
       });
+      // Ack again on every welcome: a restarted controller has forgotten who drew what.
       const cur = get().current;
-      if (lastAck && cur && lastAck.version === cur.version && get().ackedVersion !== cur.version) void sendAck();
+      if (lastAck && cur && lastAck.version === cur.version) void sendAck();
     },
     state: (msg) => offer(msg),
     identify: (msg) => set({ identifyUntil: msg.until }),
