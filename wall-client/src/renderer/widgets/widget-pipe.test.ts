@@ -1,62 +1,38 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tile } from '@ioc/protocol';
 import { FIELD_REPORTS, FIXTURES, PUBLIC_SERVICES, SOC_ALERTS, SOCIO_ECONOMIC } from './test-page/fixtures';
+import { buildWidgetTestPage, launchChromium } from './test-page/test-page-harness';
 import type { DrawnNode, WidgetTestApi } from './test-page/widget-test-page';
 import { formatHhMm } from './labels';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, '..', '..', '..', '..', 'tests', 'artifacts', 'widgets');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff' };
 
-let out = '';
+let bundle: Awaited<ReturnType<typeof buildWidgetTestPage>>;
 let server: Server;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'widget-page-'));
-  await build({
-    absWorkingDir: join(here, '..', '..', '..'),
-    entryPoints: { page: join(here, 'test-page', 'widget-test-page.ts'), fonts: join(here, '..', 'fonts.css') },
-    outdir: out,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome110'],
-    loader: { '.woff2': 'file', '.woff': 'file' },
-    assetNames: 'fonts/[name]-[hash]',
-    logLevel: 'error',
-  });
-  writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="fonts.css"><body style="background:#000"><script src="page.js"></script>');
+  bundle = await buildWidgetTestPage();
   server = createServer((req, res) => {
-    const rel = normalize(new URL(req.url ?? '/', 'http://x').pathname.slice(1) || 'index.html');
-    const file = join(out, rel);
-    if (!file.startsWith(out) || !existsSync(file)) {
+    if (!bundle.serve(req, res)) {
       res.statusCode = 404;
       res.end();
-      return;
     }
-    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    res.end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html?renderer=canvas`);
+  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/widget-page/index.html?renderer=canvas`);
   await page.waitForFunction(() => window.__widgets !== undefined, undefined, { timeout: 30_000 });
   mkdirSync(artifacts, { recursive: true });
 }, 90_000);
@@ -64,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => server?.close(r));
-  if (out) rmSync(out, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 type ShowArgs = Parameters<WidgetTestApi['show']>[0];

@@ -1,5 +1,7 @@
 import { Application, Container, Text } from 'pixi.js';
 import type { Tile } from '@ioc/protocol';
+import { createFeedClient } from '../../../core/feed-client';
+import type { FeedClient } from '../../../core/feed-client';
 import type { FeedSubscriber, TileServices, TileView } from '../../tile-pipe';
 import { FONT_FAMILY } from '../../text-style';
 import { widgetPipe } from '../widget-pipe';
@@ -18,6 +20,10 @@ export interface DrawnNode {
 }
 export interface WidgetTestApi {
   show(args: { source: Tile['source']; label?: string; value: unknown; stale?: boolean; asOf?: number; lang: 'vi' | 'en'; now?: number }): void;
+  /** Live mode: the real feed client against a real gateway, frames driven by pixi's ticker. */
+  connectFeeds(gatewayUrl: string, token: string): void;
+  showLive(args: { source: Tile['source']; lang: 'vi' | 'en' }): void;
+  activeFeeds(): string[];
   showText(lines: { text: string; x: number; y: number; family?: string }[]): void;
   nodes(prefix?: string): DrawnNode[];
   texts(): string[];
@@ -38,6 +44,8 @@ async function main(): Promise<void> {
   const fonts = document.fonts;
   await Promise.all(['400', '600', '700'].map((w) => fonts.load(`${w} 32px "Be Vietnam Pro"`, 'Aăộ')));
   let view: TileView | null = null;
+  let client: FeedClient | null = null;
+  app.ticker.add(() => view?.tick?.(Date.now()));
   let extra: Container | null = null;
   const clear = () => {
     view?.destroy();
@@ -51,7 +59,24 @@ async function main(): Promise<void> {
     for (const c of node.children) walk(c, out);
     return out;
   };
+  const mount = (source: Tile['source'], services: TileServices, now: number, label?: string) => {
+    const tile = { id: 'w', rect: { x: 0, y: 0, w: 1, h: 1 }, source, z: 0, ...(label ? { label } : {}) } as Tile & { source: { kind: 'widget' } };
+    view = widgetPipe.create(tile as never, services);
+    app.stage.addChild(view.container);
+    const r = { x: 0, y: 0, w: 1920, h: 1080 };
+    view.layout({ tileId: 'w', dest: r, src: r, tileSize: { w: 1920, h: 1080 }, z: 0 });
+    view.tick?.(now);
+    app.render();
+  };
   window.__widgets = {
+    connectFeeds(gatewayUrl, token) {
+      client = createFeedClient({ gatewayUrl, token: () => token });
+    },
+    showLive({ source, lang }) {
+      clear();
+      mount(source, { now: () => Date.now(), lang: () => lang, ...(client ? { feeds: client } : {}) }, Date.now());
+    },
+    activeFeeds: () => client?.activeFeeds() ?? [],
     show({ source, label, value, stale = false, asOf = Date.now(), lang, now = Date.now() }) {
       clear();
       const feeds: FeedSubscriber = {
@@ -60,14 +85,7 @@ async function main(): Promise<void> {
           return () => undefined;
         },
       };
-      const services: TileServices = { now: () => now, lang: () => lang, feeds };
-      const tile = { id: 'w', rect: { x: 0, y: 0, w: 1, h: 1 }, source, z: 0, ...(label ? { label } : {}) } as Tile & { source: { kind: 'widget' } };
-      view = widgetPipe.create(tile as never, services);
-      app.stage.addChild(view.container);
-      const r = { x: 0, y: 0, w: 1920, h: 1080 };
-      view.layout({ tileId: 'w', dest: r, src: r, tileSize: { w: 1920, h: 1080 }, z: 0 });
-      view.tick?.(now);
-      app.render();
+      mount(source, { now: () => now, lang: () => lang, feeds }, now, label);
     },
     showText(lines) {
       clear();
