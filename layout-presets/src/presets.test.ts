@@ -101,6 +101,16 @@ describe('presets', () => {
     expect(feeds).toEqual(new Set(['field-reports', 'public-services', 'socio-economic', 'soc-alerts']));
     expect(tiles.some((t) => t.source.kind === 'camera')).toBe(true);
   });
+
+  it('offers the monitoring wall one dashboard per IOC service, each next to cameras', () => {
+    const ids = presetsForWall('monitoring').map((p) => p.id);
+    for (const id of ['mon-dash-field-reports', 'mon-dash-public-services', 'mon-dash-socio-economic', 'mon-dash-soc-alerts']) {
+      expect(ids).toContain(id);
+      const tiles = presetById(id)!.tiles;
+      expect(tiles.some((t) => t.source.kind === 'widget')).toBe(true);
+      expect(tiles.some((t) => t.source.kind === 'camera')).toBe(true);
+    }
+  });
 });
 
 describe('gridTiles', () => {
