@@ -1,7 +1,7 @@
 // Bundles the kiosk's main process and preload into wall-client/dist-electron/ (CommonJS:
 // a sandboxed preload cannot load ES modules, and one format for both keeps packaging simple).
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,12 +16,22 @@ const common = {
   logLevel: 'info',
   // Built output is not source: linters and git skip it.
   banner: { js: '/* eslint-disable */' },
+  // Written by us, atomically: tests may build while another test is loading the bundle.
+  write: false,
 };
+
+function writeAtomically(result) {
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+}
 
 mkdirSync(outdir, { recursive: true });
 writeFileSync(path.join(outdir, '.gitignore'), '*\n');
 
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: [path.join(here, 'main.ts')],
@@ -38,3 +48,5 @@ await Promise.all([
     target: 'chrome130',
   }),
 ]);
+results.forEach(writeAtomically);
+console.log(`kiosk: built ${outdir}`);

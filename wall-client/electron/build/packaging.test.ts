@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -94,17 +95,30 @@ describe('fuses', () => {
   });
 });
 
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** No Electron binary exists here: a stand-in carries the fuse wire as Electron 41 lays it out
+ * (sentinel, version 1, length 8) with Electron's default states. */
+function standInElectron(file: string): void {
+  const defaults = '10110001'; // RunAsNode, NODE_OPTIONS, inspect and GrantFileProtocolExtraPrivileges on
+  writeFileSync(file, Buffer.concat([Buffer.from('stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(defaults), Buffer.from(' end')]), { mode: 0o755 });
+}
+
+const EXPECTED_WIRE = {
+  [FuseV1Options.RunAsNode]: 48, // '0'
+  [FuseV1Options.EnableCookieEncryption]: 49, // '1'
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: 48,
+  [FuseV1Options.EnableNodeCliInspectArguments]: 48,
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: 49,
+  [FuseV1Options.OnlyLoadAppFromAsar]: 49,
+  [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: 48, // untouched
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: 48,
+};
+
 describe('afterPack hook', () => {
   it('flips the fuse wire of the packaged binary', async () => {
-    // No Electron binary exists here, so a stand-in carries the fuse wire exactly as Electron
-    // 41 lays it out (sentinel, version 1, length 8) with Electron's default states.
     const dir = mkdtempSync(path.join(tmpdir(), 'after-pack-'));
     try {
-      const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-      const defaults = '10110001'; // RunAsNode, -, NODE_OPTIONS, inspect on; GrantFileProtocolExtraPrivileges on
-      writeFileSync(path.join(dir, 'ioc-wall-kiosk'), Buffer.concat([
-        Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(defaults), Buffer.from(' rest of binary'),
-      ]));
+      standInElectron(path.join(dir, 'ioc-wall-kiosk'));
       const log = console.log;
       console.log = () => undefined;
       try {
@@ -112,21 +126,56 @@ describe('afterPack hook', () => {
       } finally {
         console.log = log;
       }
-      const wire = await getCurrentFuseWire(path.join(dir, 'ioc-wall-kiosk'));
-      const on = 49; // '1'
-      const off = 48; // '0'
-      expect(wire).toMatchObject({
-        [FuseV1Options.RunAsNode]: off,
-        [FuseV1Options.EnableCookieEncryption]: on,
-        [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: off,
-        [FuseV1Options.EnableNodeCliInspectArguments]: off,
-        [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: on,
-        [FuseV1Options.OnlyLoadAppFromAsar]: on,
-        [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: off, // untouched
-        [FuseV1Options.GrantFileProtocolExtraPrivileges]: off,
-      });
+      expect(await getCurrentFuseWire(path.join(dir, 'ioc-wall-kiosk'))).toMatchObject(EXPECTED_WIRE);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('electron-builder run (linux dir target, stand-in Electron distribution)', () => {
+  it('packs main, preload and renderer into app.asar, ships the Linux resources and flips the fuses', async () => {
+    execFileSync(process.execPath, [path.join(root, 'wall-client/electron/build.mjs')], { stdio: 'pipe' });
+    if (!existsSync(path.join(root, 'wall-client/dist/index.html'))) {
+      execFileSync(process.execPath, [path.join(root, 'wall-client/scripts/build.mjs')], { stdio: 'pipe' });
+    }
+    const work = mkdtempSync(path.join(tmpdir(), 'kiosk-pack-'));
+    try {
+      const dist = path.join(work, 'electron-dist');
+      mkdirSync(path.join(dist, 'resources'), { recursive: true });
+      standInElectron(path.join(dist, 'electron'));
+      for (const f of ['chrome-sandbox', 'LICENSE', 'version']) writeFileSync(path.join(dist, f), 'stand-in');
+      const out = path.join(work, 'out');
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve('electron-builder/cli.js'),
+          '--linux', 'dir', '--x64',
+          '--config', builderYml,
+          `-c.electronDist=${dist}`,
+          `-c.directories.output=${out}`,
+          '--publish', 'never',
+        ],
+        { cwd: root, stdio: 'pipe', env: { ...process.env, ELECTRON_BUILDER_CACHE: path.join(work, 'cache') } },
+      );
+      const unpacked = path.join(out, 'linux-unpacked');
+      const asarFile = path.join(unpacked, 'resources', 'app.asar');
+      const asar = require('@electron/asar') as { listPackage(file: string): string[]; extractFile(file: string, inner: string): Buffer };
+      const listed = asar.listPackage(asarFile);
+      for (const f of ['/package.json', '/wall-client/dist-electron/main.cjs', '/wall-client/dist-electron/preload.cjs', '/wall-client/dist/index.html', '/wall-client/dist/wall.js']) {
+        expect(listed, f).toContain(f);
+      }
+      expect(listed.some((f) => f.endsWith('.map') || f.includes('node_modules') || f.endsWith('.ts'))).toBe(false);
+      expect(JSON.parse(asar.extractFile(asarFile, 'package.json').toString())).toMatchObject({
+        name: 'ioc-wall-kiosk',
+        main: 'wall-client/dist-electron/main.cjs',
+      });
+      for (const f of ['ioc-wall-kiosk.service', 'ioc-wall-kiosk-autostart.desktop', 'kiosk.example.json']) {
+        expect(existsSync(path.join(unpacked, 'resources', 'linux', f)), f).toBe(true);
+      }
+      expect(await getCurrentFuseWire(path.join(unpacked, 'ioc-wall-kiosk'))).toMatchObject(EXPECTED_WIRE);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
