@@ -30,4 +30,17 @@ await build({
 await rename(join(outdir, 'wall-css.css'), join(outdir, 'wall.css'));
 await rename(join(outdir, 'wall-css.css.map'), join(outdir, 'wall.css.map')).catch(() => undefined);
 await copyFile(join(root, 'static', 'index.html'), join(outdir, 'index.html'));
+// The demo page: both walls as iframes of the same renderer (npm start).
+await build({
+  absWorkingDir: root,
+  entryPoints: { demo: 'src/renderer/demo-page.ts' },
+  outdir,
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome110'],
+  logLevel: 'warning',
+});
+for (const f of ['demo.html', 'demo.css']) await copyFile(join(root, 'static', f), join(outdir, f));
 console.log(`wall-client: built ${outdir}`);

@@ -9,9 +9,10 @@ import { screenRoutes } from './routes-screens';
 import { staticDist } from './static-dist';
 import { wallRoutes } from './routes-walls';
 
-const securityHeaders: RequestHandler = (_req, res, next) => {
+const securityHeaders: RequestHandler = (req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
+  // The demo page (/wall/demo.html) frames the renderer once per screen; nothing else is framed.
+  res.setHeader('X-Frame-Options', req.path.startsWith('/wall/') ? 'SAMEORIGIN' : 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   next();
