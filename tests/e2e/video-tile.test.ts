@@ -132,6 +132,17 @@ describe('camera tile (pixi + hls.js) against a live ffmpeg HLS stream', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'recovered.png') });
   }, 45_000);
 
+  it('picks the sub stream for a 16-up tile and swaps to main when the tile grows', async () => {
+    const r = await page.evaluate((url) => window.__iocVideo.profileSwitch(url), source.url);
+    expect(r.before).toBe('sub');
+    expect(r.after).toBe('main');
+    expect(r.afterState).toBe('playing');
+    // The sub player is released once main shows a frame: one player for the tile, not two.
+    expect(r.playersDuringSwitch).toBe(2); // the full-screen tile from the first test, plus this one
+    expect(r.requested).toEqual(['cam-2:sub', 'cam-2:main', 'cam-3:main']);
+    expect(r.playersAfter).toBe(1);
+  }, 30_000);
+
   it('leaks nothing over hundreds of player and tile lifecycles', async () => {
     const result = await page.evaluate(
       async ({ url, budgetMs }) => {

@@ -93,6 +93,40 @@ function stageColors(): number {
   return seen.size;
 }
 
-const api = { stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
+/**
+ * A 16-up tile (sub stream) grown to a full screen: the view must ask for main and swap to it
+ * once main presents a frame. An explicit `stream: 'main'` on a small tile is honoured.
+ */
+async function profileSwitch(url: string) {
+  const requested: string[] = [];
+  const services: TileServices = {
+    now: () => Date.now(),
+    lang: () => 'vi',
+    media: {
+      streamUrl: async (cameraId, profile) => {
+        requested.push(`${cameraId}:${profile}`);
+        return url;
+      },
+    },
+  };
+  const small: CameraTile = { id: 'small', rect: { x: 0, y: 0, w: 0.25, h: 0.25 }, z: 0, source: { kind: 'camera', cameraId: 'cam-2' } };
+  const view = cameraPipe.create(small, services);
+  view.layout(fullCrop('small', 480, 270));
+  await view.ready?.();
+  const mine = () => window.__wallVideo!.tiles().find((t) => t.tileId === 'small')!;
+  const before = mine().profile;
+  view.layout(fullCrop('small', 1920, 1080));
+  const t0 = performance.now();
+  while ((mine().profile !== 'main' || mine().state !== 'playing') && performance.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 100));
+  const after = mine();
+  const live = liveVideoCounts().players;
+  view.destroy();
+  const explicit = cameraPipe.create({ ...small, id: 'explicit', source: { kind: 'camera', cameraId: 'cam-3', stream: 'main' } } as CameraTile, services);
+  explicit.layout(fullCrop('explicit', 480, 270));
+  explicit.destroy();
+  return { requested, before, after: after.profile, afterState: after.state, playersDuringSwitch: live, playersAfter: liveVideoCounts().players };
+}
+
+const api = { profileSwitch, stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
 export type VideoTestApi = typeof api;
 (globalThis as unknown as { __iocVideo: VideoTestApi }).__iocVideo = api;
