@@ -171,7 +171,7 @@ describe.skipIf(availability.reason !== null)(`electron kiosk e2e${availability.
     return (r.body as { token: string }).token;
   }
 
-  it('blocks navigation away from the app and every window.open', async () => {
+  it('blocks navigation away from the app, every window.open, and eval', async () => {
     const page = app.windows()[0]!;
     const opened = await page.evaluate(() => window.open('https://example.invalid/popup') === null);
     expect(opened).toBe(true);
@@ -183,6 +183,14 @@ describe.skipIf(availability.reason !== null)(`electron kiosk e2e${availability.
     expect(urls.every((u) => u === 'app://wall/index.html')).toBe(true);
     const windowCount = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     expect(windowCount).toBe(urls.length);
+    // The CSP holds: no eval in the page.
+    expect(await page.evaluate(() => {
+      try {
+        return String((0, eval)('1 + 1'));
+      } catch {
+        return 'blocked';
+      }
+    })).toBe('blocked');
     // The renderer has no Node: the preload's API is all it sees.
     expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof window.kiosk?.version])).toEqual([
       'undefined',

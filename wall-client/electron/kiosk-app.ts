@@ -182,7 +182,14 @@ export function createKioskApp(deps: KioskAppDeps): KioskApp {
               return [];
             }
           },
-          write: (timestamps) => writeFileSync(gpuHistory, JSON.stringify(timestamps)),
+          write: (timestamps) => {
+            try {
+              writeFileSync(gpuHistory, JSON.stringify(timestamps));
+            } catch (err) {
+              // Without the history the guard still relaunches; it only loses its memory.
+              log.warn('could not record GPU relaunch', { error: String(err) });
+            }
+          },
         },
       });
       registerIpc();

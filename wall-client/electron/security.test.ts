@@ -83,6 +83,17 @@ describe('session', () => {
     });
   });
 
+  it('still denies permissions when the CSP header hook is refused by Electron', async () => {
+    const session = new FakeSession();
+    session.webRequest.onHeadersReceived = () => {
+      throw new Error('Invalid url pattern app://*/*');
+    };
+    const log = new MemoryLog();
+    hardenSession(session, () => "default-src 'self'", log);
+    expect(await session.requestPermission('media')).toBe(false);
+    expect(log.has('CSP header hook not installed')).toBe(true);
+  });
+
   it('builds a CSP that locks code to the bundle and, restricted, data to the listed origins', () => {
     const parse = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
     const strictCsp = contentSecurityPolicy({ controllerOrigin: CONTROLLER, allowedOrigins: ['http://gateway.lan:8090/hls'], restrictRemoteOrigins: true });

@@ -109,10 +109,17 @@ export function hardenSession(session: KioskSession, csp: () => string, log: Kio
     callback(false);
   });
   session.setPermissionCheckHandler(() => false);
-  session.webRequest.onHeadersReceived({ urls: [`${APP_SCHEME}://*/*`] }, (details, callback) => {
-    const headers = Object.fromEntries(
-      Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
-    );
-    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp()] } });
-  });
+  // The app:// handler already sends this CSP with every response; this second layer also
+  // covers anything served on the scheme some other way. Should this Electron refuse the URL
+  // pattern for a custom scheme, the first layer still holds, so start-up goes on.
+  try {
+    session.webRequest.onHeadersReceived({ urls: [`${APP_SCHEME}://*/*`] }, (details, callback) => {
+      const headers = Object.fromEntries(
+        Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+      );
+      callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp()] } });
+    });
+  } catch (err) {
+    log.warn('CSP header hook not installed; relying on the app:// handler', { error: String(err) });
+  }
 }
