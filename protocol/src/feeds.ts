@@ -127,6 +127,11 @@ export const KpiSeriesSchema = z
     target: z.number().finite().nullable(),
     /** Whether a value above target is good (revenue) or bad (CPI). */
     higherIsBetter: z.boolean(),
+    /**
+     * 'level': the target is a rate to hold (growth %, CPI); 'annual-total': a year's sum
+     * (revenue), so year-to-date is judged against the share of the year elapsed.
+     */
+    targetBasis: z.enum(['level', 'annual-total']).optional(),
     /** Oldest first, months in order. */
     monthly: z.array(KpiPointSchema).max(120),
     yearToDate: z.number().finite().nullable(),

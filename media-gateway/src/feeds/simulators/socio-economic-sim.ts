@@ -43,6 +43,7 @@ export function createSocioEconomicSimulator(seed: number): FeedSimulator {
       unit: k.unit,
       target: k.target,
       higherIsBetter: k.higherIsBetter,
+      targetBasis: k.ytd === 'sum' ? 'annual-total' : 'level',
       monthly: monthly.map((p) => ({ ...p })),
       yearToDate: ytdOf(k, monthly),
     })),

@@ -94,6 +94,13 @@ function trendOf(k: KpiSeries): Trend {
 const socioEconomic: Extractor<'socio-economic'> = (v, ctx) => {
   const { lang } = ctx;
   const kpiValue = (k: KpiSeries) => k.yearToDate ?? k.monthly[k.monthly.length - 1]?.value ?? null;
+  // An annual total is on track when year-to-date keeps pace with the months elapsed.
+  const targetNow = (k: KpiSeries) => {
+    if (k.target === null) return null;
+    if (k.targetBasis !== 'annual-total') return k.target;
+    const last = k.monthly[k.monthly.length - 1]?.month;
+    return last ? (k.target * Number(last.slice(5))) / 12 : k.target;
+  };
   const chosen = v.indicators.find((k) => k.id === opt(ctx, 'indicator')) ?? v.indicators[0]!;
   return {
     title: ctx.labels.feeds['socio-economic'],
@@ -106,7 +113,7 @@ const socioEconomic: Extractor<'socio-economic'> = (v, ctx) => {
         unit: k.unit,
         target: k.target === null ? null : formatNumber(k.target, lang),
         trend: trendOf(k),
-        good: val === null || k.target === null ? null : k.higherIsBetter ? val >= k.target : val <= k.target,
+        good: val === null || targetNow(k) === null ? null : k.higherIsBetter ? val >= targetNow(k)! : val <= targetNow(k)!,
       };
     }),
     series: { label: `${chosen.name[lang]} (${chosen.unit})`, points: chosen.monthly.map((p) => ({ x: p.month.slice(5), y: p.value })), target: chosen.target, color: THEME.accent },

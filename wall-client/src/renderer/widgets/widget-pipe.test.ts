@@ -81,7 +81,9 @@ describe('widget views in Chromium', () => {
     expect(all).toContain('Tăng trưởng GRDP');
     expect(all).toContain('7,3%'); // Vietnamese decimal comma
     expect(all).toContain('Mục tiêu: 7');
-    expect(all).toContain('3.650 tỷ đồng');
+    expect(all).toContain('3.900 tỷ đồng');
+    // GRDP 7.3 >= 7 and CPI 2.7 <= 4 meet their targets; revenue 3,900 by July keeps pace with 6,500 a year.
+    expect((await nodes('kpi-status:')).map((n) => n.label)).toEqual(['kpi-status:good', 'kpi-status:good', 'kpi-status:good']);
     expect((await nodes('trend:')).map((n) => n.label)).toEqual(['trend:up', 'trend:down', 'trend:down']);
     for (const c of cards) expect(c.height).toBeGreaterThan(200); // big enough to read across the room
   });

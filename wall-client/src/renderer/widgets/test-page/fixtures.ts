@@ -52,7 +52,7 @@ export const SOCIO_ECONOMIC: SocioEconomicValue = {
   indicators: [
     { id: 'grdp-growth', name: { vi: 'Tăng trưởng GRDP', en: 'GRDP growth' }, unit: '%', target: 7, higherIsBetter: true, monthly: [{ month: '2021-05', value: 5.9 }, { month: '2021-06', value: 6.4 }, { month: '2021-07', value: 7.3 }], yearToDate: 7.3 },
     { id: 'cpi', name: { vi: 'Chỉ số giá tiêu dùng (CPI)', en: 'Consumer price index (CPI)' }, unit: '%', target: 4, higherIsBetter: false, monthly: [{ month: '2021-06', value: 2.9 }, { month: '2021-07', value: 2.5 }], yearToDate: 2.7 },
-    { id: 'budget-revenue', name: { vi: 'Thu ngân sách', en: 'Budget revenue' }, unit: 'tỷ đồng', target: 6500, higherIsBetter: true, monthly: [{ month: '2021-06', value: 540 }, { month: '2021-07', value: 510 }], yearToDate: 3650 },
+    { id: 'budget-revenue', name: { vi: 'Thu ngân sách', en: 'Budget revenue' }, unit: 'tỷ đồng', target: 6500, higherIsBetter: true, targetBasis: 'annual-total', monthly: [{ month: '2021-06', value: 540 }, { month: '2021-07', value: 510 }], yearToDate: 3900 },
   ],
 };
 

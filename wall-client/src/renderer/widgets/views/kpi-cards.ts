@@ -4,12 +4,13 @@ import type { KpiCard } from '../view-model';
 import { fitWidth, makeText } from './view-renderer';
 import type { WidgetViewRenderer } from './view-renderer';
 
-/** Picks columns so that cards stay close to 16:9 whatever the tile's shape. */
+/** Picks columns so that cards stay close to 16:10 whatever the tile's shape, with few empty cells. */
 export function gridFor(n: number, w: number, h: number): { cols: number; rows: number } {
   let best = { cols: 1, rows: n, score: Infinity };
   for (let cols = 1; cols <= n; cols++) {
     const rows = Math.ceil(n / cols);
-    const score = Math.abs(Math.log(w / cols / (h / rows) / 1.6));
+    // Empty cells look like missing data on a wall: they cost as much as a poorer shape.
+    const score = Math.abs(Math.log(w / cols / (h / rows) / 1.6)) + 0.3 * (cols * rows - n);
     if (score < best.score) best = { cols, rows, score };
   }
   return { cols: best.cols, rows: best.rows };
@@ -40,7 +41,9 @@ export const kpiCards: WidgetViewRenderer = {
       card.label = `kpi:${k.id}`;
       card.position.set(box.x + (i % cols) * (cw + gap), box.y + Math.floor(i / cols) * (ch + gap));
       const status = k.good === null ? THEME.accent : k.good ? THEME.good : THEME.bad;
-      card.addChild(new Graphics().rect(0, 0, cw, ch).fill(THEME.panel).rect(0, 0, Math.max(4, ts.u * 10), ch).fill(status));
+      const stripe = new Graphics().rect(0, 0, Math.max(4, ts.u * 10), ch).fill(status);
+      stripe.label = `kpi-status:${k.good === null ? 'none' : k.good ? 'good' : 'bad'}`;
+      card.addChild(new Graphics().rect(0, 0, cw, ch).fill(THEME.panel), stripe);
       const inner = cw - ts.pad * 1.5;
       const name = fitWidth(makeText(k.label, Math.round(ts.body * scale), { color: THEME.muted, weight: '600', label: 'kpi-label' }), inner);
       name.position.set(ts.pad, ch * 0.08);
