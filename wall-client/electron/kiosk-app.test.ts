@@ -37,6 +37,7 @@ function start(overrides: Partial<ResolvedKioskConfig> = {}): KioskApp {
     config: config(overrides),
     preloadPath: '/opt/kiosk/preload.cjs',
     userDataDir: userData,
+    hostname: 'screen-pc-07',
     relaunchArgs: ['main.cjs', `--controller=${CONTROLLER}`],
     log: fake.log,
   });
@@ -171,7 +172,7 @@ describe('recovery', () => {
     kiosk = createKioskApp({
       app: fake.app, screen: fake.screen, ipcMain: fake.ipcMain, session: fake.session, safeStorage: fake.safeStorage,
       powerSaveBlocker: fake.powerSaveBlocker, createWindow: fake.createWindow, config: config(),
-      preloadPath: '/p.cjs', userDataDir: userData, relaunchArgs: ['main.cjs', '--disable-gpu'], log: fake.log,
+      preloadPath: '/p.cjs', userDataDir: userData, hostname: 'pc', relaunchArgs: ['main.cjs', '--disable-gpu'], log: fake.log,
     });
     kiosk.start();
     for (let i = 0; i < 5; i++) fake.app.gpuGone();
@@ -215,7 +216,7 @@ describe('IPC', () => {
   it('answers our windows with their own display, config and version', async () => {
     start();
     const [one, two] = fake.liveWindows();
-    expect(await fake.ipcMain.invoke(one!.webContents, APP_URL, IPC.getConfig)).toEqual({ controllerUrl: CONTROLLER, displayId: '1' });
+    expect(await fake.ipcMain.invoke(one!.webContents, APP_URL, IPC.getConfig)).toEqual({ controllerUrl: CONTROLLER, displayId: '1', hostname: 'screen-pc-07' });
     expect(await fake.ipcMain.invoke(two!.webContents, APP_URL, IPC.displayInfo)).toEqual({
       id: '2', label: 'Fake monitor 2', bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, scaleFactor: 1,
     });

@@ -38,6 +38,8 @@ export interface KioskAppDeps {
   config: ResolvedKioskConfig;
   preloadPath: string;
   userDataDir: string;
+  /** The PC's host name, for the pairing screen (under app:// the page only sees "wall"). */
+  hostname: string;
   /** process.argv without the executable, handed to app.relaunch. */
   relaunchArgs: string[];
   log: KioskLog;
@@ -115,7 +117,11 @@ export function createKioskApp(deps: KioskAppDeps): KioskApp {
       deps.ipcMain,
       isOurs,
       {
-        [IPC.getConfig]: (id): KioskConfig => ({ controllerUrl: controllerUrl ?? '', displayId: displayOf(id) }),
+        [IPC.getConfig]: (id): KioskConfig => ({
+          controllerUrl: controllerUrl ?? '',
+          displayId: displayOf(id),
+          hostname: deps.hostname,
+        }),
         [IPC.loadIdentity]: (id) => store.loadIdentity(displayOf(id)),
         [IPC.saveIdentity]: (id, identity) => store.saveIdentity(displayOf(id), identity),
         [IPC.loadCachedState]: (id) => store.loadCachedState(displayOf(id)),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES } from './app-protocol';
@@ -134,7 +134,7 @@ describe('main.cjs wiring (with a FakeElectron as the electron module)', () => {
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await handler!(new Request('app://wall/../package.json'))).status).not.toBe(200);
     const config = await b.fake.ipcMain.invoke(b.fake.liveWindows()[1]!.webContents, 'app://wall/index.html', 'kiosk:get-config');
-    expect(config).toEqual({ controllerUrl: 'http://10.9.8.7:8080', displayId: '8' });
+    expect(config).toEqual({ controllerUrl: 'http://10.9.8.7:8080', displayId: '8', hostname: hostname() });
     expect(b.fake.powerSaveBlocks).toEqual(['prevent-display-sleep']);
     expect(b.fake.app.exits).toEqual([]);
   });

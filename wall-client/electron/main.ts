@@ -89,6 +89,7 @@ function main(): void {
       config,
       preloadPath: path.join(__dirname, 'preload.cjs'),
       userDataDir: app.getPath('userData'),
+      hostname: os.hostname(),
       relaunchArgs: process.argv.slice(1),
       log,
       discovery: config.discovery && config.controllerUrl === undefined ? createControllerDiscovery() : undefined,
