@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { KioskAppLike, KioskLog } from './electron-surface';
 
 /**
@@ -8,6 +9,28 @@ import type { KioskAppLike, KioskLog } from './electron-surface';
 export interface RelaunchLog {
   read(): number[];
   write(timestamps: number[]): void;
+}
+
+/** The relaunch history as a JSON file in userData; a damaged or missing file is an empty history. */
+export function fileRelaunchLog(file: string, log: KioskLog): RelaunchLog {
+  return {
+    read() {
+      try {
+        const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        return Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+      } catch {
+        return [];
+      }
+    },
+    write(timestamps) {
+      try {
+        writeFileSync(file, JSON.stringify(timestamps));
+      } catch (err) {
+        // Without the history the guard still relaunches; it only loses its memory.
+        log.warn('could not record GPU relaunch', { error: String(err) });
+      }
+    },
+  };
 }
 
 export interface GpuGuardOptions {

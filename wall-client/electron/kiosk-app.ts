@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import type { KioskConfig, KioskDisplayInfo } from '../src/kiosk-api';
 import type { ResolvedKioskConfig } from './config';
 import type { ControllerDiscovery } from './discovery';
@@ -13,7 +13,7 @@ import type {
   SafeStorageLike,
   WindowOptions,
 } from './electron-surface';
-import { attachGpuGuard } from './gpu-guard';
+import { attachGpuGuard, fileRelaunchLog } from './gpu-guard';
 import { APP_ENTRY_URL, IPC } from './ipc-channels';
 import { registerGuardedIpc } from './ipc-guard';
 import { createKioskStore } from './kiosk-store';
@@ -179,24 +179,7 @@ export function createKioskApp(deps: KioskAppDeps): KioskApp {
         app: deps.app,
         argv: deps.relaunchArgs,
         log,
-        history: {
-          read: () => {
-            try {
-              const value: unknown = JSON.parse(readFileSync(gpuHistory, 'utf8'));
-              return Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
-            } catch {
-              return [];
-            }
-          },
-          write: (timestamps) => {
-            try {
-              writeFileSync(gpuHistory, JSON.stringify(timestamps));
-            } catch (err) {
-              // Without the history the guard still relaunches; it only loses its memory.
-              log.warn('could not record GPU relaunch', { error: String(err) });
-            }
-          },
-        },
+        history: fileRelaunchLog(gpuHistory, log),
       });
       registerIpc();
       deps.powerSaveBlocker.start('prevent-display-sleep');
