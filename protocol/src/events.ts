@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors';
+import { AccessTokenRequestSchema, AccessTokenSchema } from './camera';
 import { ApplyLayoutResultSchema, ApplyLayoutSchema } from './commands';
 import {
   AckSchema,
@@ -12,6 +13,7 @@ import {
   ScreenWelcomeSchema,
   SyncRequestSchema,
 } from './screen-messages';
+import { StreamStatusSchema } from './stream-status';
 import { WallStateSchema } from './wall-state';
 import { WallSyncSchema } from './wall';
 
@@ -26,6 +28,8 @@ export const screenRequests = {
   heartbeat: { payload: HeartbeatSchema, reply: z.object({ at: z.number() }) },
   clock: { payload: ClockPingSchema, reply: ClockPongSchema },
   sync: { payload: SyncRequestSchema, reply: z.object({ state: WallStateSchema.nullable() }) },
+  /** A media token for a camera the wall shows (or is about to), or a feeds token. */
+  accessToken: { payload: AccessTokenRequestSchema, reply: AccessTokenSchema },
 } as const;
 
 export const screenPushes = {
@@ -35,6 +39,8 @@ export const screenPushes = {
   paired: PairedSchema,
   identify: IdentifyMessageSchema,
   unpaired: z.object({ reason: z.string() }),
+  /** Health of a camera stream this screen's wall shows, relayed from the media gateway. */
+  streamStatus: StreamStatusSchema,
 } as const;
 
 export const consoleRequests = {
@@ -46,6 +52,8 @@ export const consolePushes = {
   wallState: WallStateSchema,
   wallSync: WallSyncSchema,
   pendingScreens: z.array(PairingInfoSchema),
+  /** Every camera stream's health change, relayed from the media gateway. */
+  streamStatus: StreamStatusSchema,
 } as const;
 
 type RequestMap = Record<string, { payload: z.ZodType; reply: z.ZodType }>;

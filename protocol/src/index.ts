@@ -13,3 +13,4 @@ export * from './auth';
 export * from './events';
 export * from './feeds';
 export * from './stream-status';
+export * from './camera';
