@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     expect(c.switch.marginMs).toBe(60);
     expect(c.sessions.ttlHours).toBe(12);
     expect(c.demo.autoPair).toBe(false);
-    expect(c.mediaGateway).toEqual({ url: null, secret: null });
+    expect(c.mediaGateway).toEqual({ url: null, publicUrl: null, secret: null, mediaTokenTtlS: 600, feedsTokenTtlS: 3600 });
     expect(c.wallClient.distDir).toMatch(/wall-client[/\\]dist$/);
     expect(c.console.distDir).toMatch(/controller[/\\]console[/\\]dist$/);
   });

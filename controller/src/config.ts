@@ -36,8 +36,13 @@ export const ControllerConfigSchema = z
     sessions: z.object({ ttlHours: z.number().positive('must be > 0').max(24 * 30, 'must be <= 720') }).strict(),
     mediaGateway: z
       .object({
+        /** How the controller reaches the gateway (stream status, internal calls). */
         url: z.string().url('must be a URL').nullable(),
+        /** How screens and consoles reach it (HLS, feeds); null = same as `url`. */
+        publicUrl: z.string().url('must be a URL').nullable(),
         secret: z.string().min(32, 'must be at least 32 characters').nullable(),
+        mediaTokenTtlS: z.number().int('must be an integer').min(30, 'must be >= 30').max(86_400, 'must be <= 86400'),
+        feedsTokenTtlS: z.number().int('must be an integer').min(30, 'must be >= 30').max(86_400, 'must be <= 86400'),
       })
       .strict(),
     limits: z
@@ -66,7 +71,7 @@ export function defaultConfig(): ControllerConfig {
     walls: { bezel: { left: 0, right: 0, top: 0, bottom: 0 } },
     demo: { autoPair: false },
     sessions: { ttlHours: 12 },
-    mediaGateway: { url: null, secret: null },
+    mediaGateway: { url: null, publicUrl: null, secret: null, mediaTokenTtlS: 600, feedsTokenTtlS: 3600 },
     limits: { socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES, httpBodyBytes: 256 * 1024 },
     wallClient: { distDir: defaultWallClientDist() },
     console: { distDir: resolve(here, '../console/dist') },
@@ -85,6 +90,7 @@ export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
   IOC_DEMO: { key: 'demo.autoPair', kind: 'bool' },
   IOC_SESSION_TTL_HOURS: { key: 'sessions.ttlHours', kind: 'number' },
   IOC_MEDIA_GATEWAY_URL: { key: 'mediaGateway.url', kind: 'nullable' },
+  IOC_MEDIA_GATEWAY_PUBLIC_URL: { key: 'mediaGateway.publicUrl', kind: 'nullable' },
   IOC_MEDIA_SECRET: { key: 'mediaGateway.secret', kind: 'nullable' },
   IOC_WALL_CLIENT_DIST: { key: 'wallClient.distDir', kind: 'string' },
   IOC_CONSOLE_DIST: { key: 'console.distDir', kind: 'string' },

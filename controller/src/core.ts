@@ -3,11 +3,14 @@ import type { Logger } from './logger';
 import type { Sessions } from './auth/sessions';
 import type { Store } from './db/store';
 import { createSessions } from './auth/sessions';
+import { createAccessTokens } from './services/access-tokens';
 import { createApplyLayout } from './services/apply-layout';
+import { createCameraCommands } from './services/cameras';
 import { createHub } from './services/hub';
 import { createIdentify } from './services/identify';
 import { createLayoutCommands } from './services/layouts';
 import { createPairing } from './services/pairing';
+import { createStreamStatus } from './services/stream-status';
 import { createSyncStatus } from './services/sync-status';
 
 /** Everything the HTTP routes and socket namespaces share: the store and the command services. */
@@ -26,6 +29,9 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     pairing: createPairing(store, hub),
     sync: createSyncStatus(store, hub, now),
     identify: createIdentify(store, hub, now),
+    cameras: createCameraCommands(store),
+    tokens: createAccessTokens(store, config, now),
+    streams: createStreamStatus({ gatewayUrl: config.mediaGateway.url, secret: config.mediaGateway.secret, hub, log }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

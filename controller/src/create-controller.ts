@@ -44,6 +44,9 @@ export function createController(deps: ControllerDeps): Controller {
   core.hub.on('state', (s) => log.info(`wall ${s.wallId} -> version ${s.version}`, { by: s.changedBy, layoutId: s.layoutId }));
   core.hub.on('paired', (_socketId, p) => log.info(`screen ${p.screenId} paired at ${p.wallId} col ${p.col} row ${p.row}`));
   core.hub.on('screenRemoved', (id) => log.info(`screen ${id} unpaired`));
+  core.hub.on('streamStatus', (s) => {
+    if (s.state === 'offline' || s.state === 'stalled') log.warn(`camera ${s.cameraId}/${s.profile} ${s.state}`, { restarts: s.restarts });
+  });
   const app = createApp(core);
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
@@ -65,6 +68,7 @@ export function createController(deps: ControllerDeps): Controller {
     core,
     async start() {
       await bootstrapAdmin(store, config.admin, deps.printSecret);
+      core.streams.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.http.port, config.http.host, () => {
@@ -79,6 +83,7 @@ export function createController(deps: ControllerDeps): Controller {
     async close() {
       if (closed) return;
       closed = true;
+      core.streams.stop();
       consoleNs.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {

@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   'users.read': ['admin'],
   'users.write': ['admin'],
   'audit.read': ['admin'],
+  'cameras.read': ALL,
+  'cameras.write': ['admin', 'technician'],
+  // Console preview/thumbnails: anyone who may see the walls may see a camera.
+  'media.token': ALL,
+  'streams.read': ALL,
   // Reserved for escalation (a later issue): duty officers escalate a camera to the command wall.
   'incident.escalate': ['admin', 'duty-officer'],
 } as const satisfies Record<string, readonly Role[]>;

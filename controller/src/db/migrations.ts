@@ -90,6 +90,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX display_tokens_screen ON display_tokens(screen_id);
     `,
   },
+  {
+    version: 3,
+    name: 'camera registry',
+    sql: `
+      -- URLs are stored without userinfo; credentials live only in username/password, which
+      -- leave the controller through the media gateway's internal API and nowhere else.
+      CREATE TABLE cameras (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        district TEXT NOT NULL DEFAULT '',
+        main_url TEXT NOT NULL,
+        sub_url TEXT,
+        onvif_address TEXT,
+        username TEXT,
+        password TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX cameras_district ON cameras(district);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the DB's, each in its own transaction. Idempotent. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { auditRepo } from './audit-repo';
+import { camerasRepo } from './cameras-repo';
 import { layoutsRepo } from './layouts-repo';
 import { openDatabase } from './open-database';
 import { statesRepo } from './states-repo';
@@ -16,6 +17,7 @@ export function createStore(path: string, now: () => number) {
     states: statesRepo(db),
     users: usersRepo(db, now),
     audit: auditRepo(db, now),
+    cameras: camerasRepo(db, now),
     /** Runs `fn` in one IMMEDIATE transaction: a change and its audit row commit together or not at all. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -4,6 +4,8 @@ import { authenticate } from './authenticate';
 import { errorHandler, notFound } from './errors';
 import { adminRoutes } from './routes-admin';
 import { authRoutes } from './routes-auth';
+import { cameraRoutes } from './routes-cameras';
+import { internalRoutes } from './routes-internal';
 import { layoutRoutes } from './routes-layouts';
 import { screenRoutes } from './routes-screens';
 import { staticDist } from './static-dist';
@@ -37,8 +39,10 @@ export function createApp(core: Core): Express {
   api.use(express.json({ limit: core.config.limits.httpBodyBytes }));
   api.get('/time', (_req, res) => void res.json({ now: core.now() }));
   api.use(authRoutes(core));
+  // Before session auth: the gateway authenticates with the media secret, not a session.
+  api.use(internalRoutes(core));
   api.use(authenticate(core.sessions));
-  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core));
+  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core));
   app.use('/api', api);
 
   app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));

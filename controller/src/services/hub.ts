@@ -1,4 +1,4 @@
-import type { IdentifyMessageSchema, Paired, WallState } from '@ioc/protocol';
+import type { IdentifyMessageSchema, Paired, StreamStatus, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
 
 /**
@@ -12,6 +12,8 @@ export interface HubEvents {
   identify: (wallId: string, msg: z.infer<typeof IdentifyMessageSchema>) => void;
   screenRemoved: (screenId: string) => void;
   paired: (socketId: string, paired: Paired) => void;
+  /** A camera stream's health changed at the media gateway. */
+  streamStatus: (status: StreamStatus) => void;
 }
 
 export interface Hub {

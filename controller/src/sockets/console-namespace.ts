@@ -78,6 +78,8 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
   });
   hub.on('state', (state) => nsp.to(room(state.wallId)).emit('wallState', state));
   hub.on('pendingChanged', () => nsp.to(PENDING_ROOM).emit('pendingScreens', pairing.pendingList()));
+  // Every role may read stream health; consoles show it next to each camera.
+  hub.on('streamStatus', (status) => nsp.emit('streamStatus', status));
 
   return {
     nsp,

@@ -1,5 +1,6 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
+  AccessTokenRequestSchema,
   AckSchema,
   AppError,
   ClockPingSchema,
@@ -13,6 +14,7 @@ import {
   type ScreenServerToClient,
 } from '@ioc/protocol';
 import type { Core } from '../core';
+import { camerasOnWall } from '../services/access-tokens';
 import { parseHandshake } from './handshake';
 import { onRequest } from './validate-event';
 
@@ -55,7 +57,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
       col: screen.col,
       row: screen.row,
       serverTime: now(),
-      mediaGatewayUrl: config.mediaGateway.url,
+      mediaGatewayUrl: core.tokens.gatewayUrl(),
       ...(wall ? { wall } : {}),
     });
     const state = store.states.current(screen.wallId);
@@ -96,6 +98,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
       if (p.knownVersion !== null && state && p.knownVersion === state.version) sync.resumed(s.id, s.wallId, p.knownVersion);
       return { state: state && (p.knownVersion === null || state.version > p.knownVersion) ? state : null };
     }, opts);
+    onRequest(socket, 'accessToken', AccessTokenRequestSchema, (p) => core.tokens.forScreen(paired(socket), p), opts);
     socket.on('disconnect', () => {
       unbind(socket);
       pairing.removePendingSocket(socket.id);
@@ -119,6 +122,13 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
 
   hub.on('state', (state) => nsp.to(wallRoom(state.wallId)).emit('state', state));
   hub.on('identify', (wallId, msg) => nsp.to(wallRoom(wallId)).emit('identify', msg));
+  // Only to walls that show the camera, so a tile can show offline before its player notices.
+  hub.on('streamStatus', (status) => {
+    for (const wall of store.walls.walls()) {
+      if ((nsp.adapter.rooms.get(wallRoom(wall.id))?.size ?? 0) === 0) continue;
+      if (camerasOnWall(store, wall.id, now()).has(status.cameraId)) nsp.to(wallRoom(wall.id)).emit('streamStatus', status);
+    }
+  });
   hub.on('paired', (socketId, info) => {
     const socket = nsp.sockets.get(socketId);
     const screen = store.walls.screen(info.screenId);
