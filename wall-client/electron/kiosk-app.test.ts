@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KioskFileSchema, type ResolvedKioskConfig } from './config';
 import { APP_ENTRY_URL, IPC } from './ipc-channels';
+import type { ControllerDiscovery } from './discovery';
 import { createKioskApp, type KioskApp } from './kiosk-app';
 import { FakeElectron, fakeDisplay } from './testing/fake-electron';
 import { buildWebPreferences, HIDE_CURSOR_CSS } from './web-preferences';
@@ -25,8 +26,9 @@ function config(overrides: Partial<ResolvedKioskConfig> = {}): ResolvedKioskConf
   };
 }
 
-function start(overrides: Partial<ResolvedKioskConfig> = {}): KioskApp {
+function start(overrides: Partial<ResolvedKioskConfig> = {}, discovery?: ControllerDiscovery): KioskApp {
   kiosk = createKioskApp({
+    discovery,
     app: fake.app,
     screen: fake.screen,
     ipcMain: fake.ipcMain,
@@ -274,5 +276,38 @@ describe('IPC', () => {
     await fake.ipcMain.invoke(fake.liveWindows()[0]!.webContents, APP_URL, IPC.restart);
     expect(fake.app.relaunches).toHaveLength(1);
     expect(fake.app.exits).toEqual([0]);
+  });
+});
+
+describe('controller discovery', () => {
+  it('with no URL configured, uses the controller found on the LAN and reloads the screens with it', async () => {
+    let answer!: (url: string | undefined) => void;
+    const searches: number[] = [];
+    const discovery: ControllerDiscovery = {
+      find: (timeoutMs) => (searches.push(timeoutMs), new Promise((resolve) => (answer = resolve))),
+      close: () => undefined,
+    };
+    const app = start({ controllerUrl: undefined, controllerSource: 'default' }, discovery);
+    const one = fake.liveWindows()[0]!;
+    expect(await fake.ipcMain.invoke(one.webContents, APP_URL, IPC.getConfig)).toMatchObject({ controllerUrl: '' });
+    expect(app.contentSecurityPolicy()).not.toContain('10.0.0.9');
+    answer('http://10.0.0.9:8080');
+    await flush();
+    expect(searches).toHaveLength(1);
+    expect(await fake.ipcMain.invoke(one.webContents, APP_URL, IPC.getConfig)).toMatchObject({ controllerUrl: 'http://10.0.0.9:8080' });
+    expect(one.webContents.loads).toEqual([APP_ENTRY_URL, APP_ENTRY_URL]);
+    expect(fake.log.has('controller discovered')).toBe(true);
+    // Navigation to the discovered controller is now allowed, and only to it.
+    expect(one.webContents.navigate('http://10.0.0.9:8080/wall')).toBe(true);
+    expect(one.webContents.navigate('http://10.0.0.10:8080/wall')).toBe(false);
+  });
+
+  it('keeps searching while nobody answers', async () => {
+    vi.useFakeTimers();
+    const searches: number[] = [];
+    const discovery: ControllerDiscovery = { find: async (t) => (searches.push(t), undefined), close: () => undefined };
+    start({ controllerUrl: undefined, controllerSource: 'default' }, discovery);
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(searches.length).toBe(3);
   });
 });
