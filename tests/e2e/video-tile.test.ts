@@ -83,7 +83,7 @@ afterAll(async () => {
 describe('camera tile (pixi + hls.js) against a live ffmpeg HLS stream', () => {
   it('plays: first frame, advancing time, 1280x720, no overlay', async () => {
     const mounted = await page.evaluate(
-      ({ url, w, h }) => window.__iocVideo.mountCameraTile({ url, width: w, height: h, label: 'Ngã tư Lê Duẩn (cam-1)', renderer: 'canvas' }),
+      ({ url, w, h }) => window.__iocVideo.mountCameraTile({ url, width: w, height: h, label: 'Ngã tư Lê Duẩn (cam-1)', renderer: 'webgl' }),
       { url: source.url, w: W, h: H },
     );
     console.log(`[video] first frame after ${mounted.readyMs.toFixed(0)} ms, renderer ${mounted.renderer}`);

@@ -109,7 +109,10 @@ export class CameraTileView implements TileView {
     const player = this.player;
     if (!player || this.destroyed) return;
     const v = player.video;
-    if (!this.videoTexture && v.videoWidth > 0) {
+    // Upload only once a frame is decoded: WebGL given a video with metadata but no frame
+    // allocates nothing, and pixi then keeps sub-uploading into a texture with no storage.
+    const hasFrame = v.videoWidth > 0 && v.readyState >= 2;
+    if (!this.videoTexture && hasFrame) {
       const source = new VideoSource({ resource: v, autoLoad: true, autoPlay: false });
       // Frames are pushed from tick() when the video presents one; pixi's own loop is off.
       source.autoUpdate = false;
@@ -118,7 +121,7 @@ export class CameraTileView implements TileView {
       this.frameDirty = true;
       this.fitSprites();
     }
-    if (this.frameDirty && this.videoTexture && v.videoWidth > 0) {
+    if (this.frameDirty && this.videoTexture && hasFrame) {
       this.frameDirty = false;
       this.videoTexture.source.update();
       this.fitSprites();
