@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IdSchema, parseOrThrow } from '@ioc/protocol';
+import { FeedsConfigSchema } from './feeds/feed-config';
 
 const rtspUrl = z
   .string()
@@ -66,6 +67,8 @@ export const GatewayConfigSchema = z
     controller: z.object({ url: z.string().url().nullable().default(null) }).strict().prefault({}),
     demo: z.object({ cameras: z.boolean().default(true) }).strict().prefault({}),
     cameras: z.array(ConfiguredCameraSchema).max(4096).default([]),
+    /** IOC service feeds (field reports, public services, socio-economic, SOC); demo feeds when empty. */
+    feeds: FeedsConfigSchema.prefault({}),
   })
   .strict();
 

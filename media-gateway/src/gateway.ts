@@ -4,8 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { Server as SocketServer } from 'socket.io';
 import { AppError, type StreamStatus } from '@ioc/protocol';
 import { apiRouter } from './api-routes';
+import { createFeedHub, type FeedHub } from './feeds';
 import type { CameraCatalog } from './catalog';
 import type { GatewayConfig } from './config';
 import { DEJAVU_FONT, pickH264Encoder } from './ffmpeg-args';
@@ -29,6 +31,8 @@ export interface Gateway {
   app: Express;
   httpServer: Server;
   supervisor: StreamSupervisor;
+  /** The IOC service feeds, served on the `/feeds` socket.io namespace and webhooks. */
+  feeds: FeedHub;
   redactor: Redactor;
   log: Logger;
   /** ffmpeg found at start, null before. */
@@ -58,6 +62,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const httpServer = createServer(app);
   app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
+  const feeds = createFeedHub({
+    config: config.feeds,
+    tokenSecret: config.media.secret,
+    log: { info: (m, f) => log.info(m, f), warn: (m, f) => log.warn(m, f) },
+  });
+  for (const f of config.feeds.feeds) if (f.adapter.type === 'webhook') redactor.add(f.adapter.token);
+  app.use(feeds.router);
+  // The renderer comes from the controller's origin (or the kiosk's scheme); feeds tokens, not
+  // cookies, gate access, so any origin may connect.
+  const io = new SocketServer(httpServer, { serveClient: false, cors: { origin: true, credentials: false } });
+  feeds.attachFeedNamespace(io);
   deps.mount?.(app, httpServer);
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('NOT_FOUND', 'no such route')));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -72,6 +87,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     app,
     httpServer,
     supervisor,
+    feeds,
     redactor,
     log,
     ffmpeg: () => ffmpeg,
@@ -87,6 +103,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       if (!tools.h264Encoder) log.warn('no H.264 encoder: demo cameras and transcoding will fail');
       if (!fontFile) log.warn('DejaVu font missing: demo cameras run without their name and clock');
       await mkdir(config.hls.dir, { recursive: true, mode: 0o700 });
+      feeds.start();
       const reaped = await reapOrphans(config.hls.dir);
       if (reaped.length > 0) log.warn('killed orphan ffmpeg processes from an earlier run', { pids: reaped });
       await new Promise<void>((resolveListen, reject) => {
@@ -104,6 +121,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     close() {
       closing ??= (async () => {
+        feeds.close();
+        io.disconnectSockets(true);
         await supervisor.close();
         await new Promise<void>((r) => {
           if (!httpServer.listening) return r();
