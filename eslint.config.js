@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'wall-client/release/**', 'tests/bench/results/**', 'tests/artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'wall-client/release/**', '**/dist-electron/**', 'tests/bench/results/**', 'tests/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
