@@ -1,6 +1,8 @@
 import { PROTOCOL_VERSION, screenPushes } from '@ioc/protocol';
-import type { ScreenHandshake, ScreenPosition, WallState } from '@ioc/protocol';
+import type { AccessToken, AccessTokenRequest, ScreenHandshake, ScreenPosition, StreamProfile, StreamStatus, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
+import type { MediaResolver } from '../renderer/tile-pipe';
+import { createAccessTokens } from './access-tokens';
 import { clockBurst } from './clock-sync';
 import { clearCachedState, loadCachedState, loadIdentity, saveCachedState, saveIdentity } from './persistence';
 import { createScreenStore } from './store';
@@ -36,6 +38,17 @@ export interface ScreenClient {
   reportFps(fps: number): void;
   /** Local time corrected to the controller's clock. */
   controllerNow(): number;
+  /** A gateway access token (cached, renewed before expiry); rejects when the controller refuses. */
+  accessToken(req: AccessTokenRequest): Promise<AccessToken>;
+  /** Forgets a token the gateway refused. */
+  invalidateAccessToken(req: AccessTokenRequest): void;
+  /** HLS URLs carrying a media token for the camera (the wall must show it). */
+  mediaResolver(): MediaResolver;
+  /** Where and with what to connect to the gateway's `/feeds`. */
+  feedsAuth(): Promise<{ url: string; token: string }>;
+  /** Latest health the controller relayed for a camera stream this wall shows; null if none yet. */
+  streamStatus(cameraId: string, profile: StreamProfile): StreamStatus | null;
+  onStreamStatus(fn: (status: StreamStatus) => void): () => void;
 }
 
 const REFUSED_RETRY_MS = 60_000;
@@ -60,6 +73,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
   let lastAck: { version: number; appliedAt: number } | null = null;
 
   const controllerNow = () => now() + get().clockOffsetMs;
+  const streamStatuses = new Map<string, StreamStatus>();
+  const statusListeners = new Set<(s: StreamStatus) => void>();
 
   function auth(): ScreenHandshake {
     const { deviceId, token } = get().identity;
@@ -71,6 +86,30 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
   }
 
   const request = createRequester(() => socket);
+  /** Tiles drawn from the cached state ask before the socket is up: wait a little for it. */
+  const whenPlaced = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const ready = () => get().connection === 'online' && get().identity.screenId !== null && socket?.connected === true;
+      if (ready()) return resolve(true);
+      const timer = setTimeout(() => finish(false), ms);
+      const unsub = store.subscribe(() => ready() && finish(true));
+      function finish(ok: boolean) {
+        clearTimeout(timer);
+        unsub();
+        resolve(ok);
+      }
+    });
+  const tokens = createAccessTokens({
+    fetch: async (req) => ((await whenPlaced(5_000)) ? request('accessToken', req) : null),
+    now: controllerNow,
+  });
+  const mediaResolver: MediaResolver = {
+    async streamUrl(cameraId, profile) {
+      const t = await tokens.get({ aud: 'media', resource: cameraId });
+      const base = t.gatewayUrl.replace(/\/+$/, '');
+      return `${base}/hls/${encodeURIComponent(t.token)}/${encodeURIComponent(cameraId)}/${profile}/index.m3u8`;
+    },
+  };
 
   function reschedule() {
     cancelActivation?.();
@@ -174,6 +213,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     cancelActivation?.();
     cancelActivation = null;
     lastAck = null;
+    tokens.clear();
+    streamStatuses.clear();
     set({
       identity: { deviceId, token: null, screenId: null, wallId: null, col: null, row: null, wall: null },
       current: null,
@@ -214,6 +255,9 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     welcome: (msg) => {
       const prev = get();
       const moved = prev.identity.wallId !== null && prev.identity.wallId !== msg.wallId;
+      // Tokens are per wall (media) and per gateway: a move or a new gateway starts afresh.
+      if (moved || prev.identity.screenId !== msg.screenId || prev.mediaGatewayUrl !== msg.mediaGatewayUrl) tokens.clear();
+      if (moved) streamStatuses.clear();
       set({
         identity: {
           ...prev.identity,
@@ -242,6 +286,10 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     },
     state: (msg) => offer(msg),
     identify: (msg) => set({ identifyUntil: msg.until }),
+    streamStatus: (msg) => {
+      streamStatuses.set(`${msg.cameraId}/${msg.profile}`, msg);
+      for (const fn of [...statusListeners]) fn(msg);
+    },
   };
 
   function wire(s: ScreenSocket) {
@@ -293,6 +341,18 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     store,
     controllerNow,
     reportFps: (fps) => set({ fps: Number.isFinite(fps) ? fps : 0 }),
+    accessToken: (req) => tokens.get(req),
+    invalidateAccessToken: (req) => tokens.invalidate(req),
+    mediaResolver: () => mediaResolver,
+    async feedsAuth() {
+      const t = await tokens.get({ aud: 'feeds' });
+      return { url: t.gatewayUrl, token: t.token };
+    },
+    streamStatus: (cameraId, profile) => streamStatuses.get(`${cameraId}/${profile}`) ?? null,
+    onStreamStatus(fn) {
+      statusListeners.add(fn);
+      return () => void statusListeners.delete(fn);
+    },
     async start() {
       const id = await loadIdentity(opts.storage);
       const cached = await loadCachedState(opts.storage);
@@ -314,6 +374,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       if (heartbeatTimer) clearInterval(heartbeatTimer);
       if (retryTimer) clearTimeout(retryTimer);
       if (expectTimer) clearTimeout(expectTimer);
+      statusListeners.clear();
+      tokens.clear();
       socket?.removeAllListeners();
       socket?.disconnect();
       set({ connection: 'offline' });

@@ -1,6 +1,7 @@
 // Shaders and uniform sync without eval, so the page's CSP can forbid 'unsafe-eval'.
 import 'pixi.js/unsafe-eval';
 import { Application } from 'pixi.js';
+import { createGatewayFeeds } from '../core/gateway-feeds';
 import { createKioskStorage } from '../core/kiosk-storage';
 import { createLocalStorage } from '../core/local-storage';
 import { createRafScheduler } from '../core/raf-scheduler';
@@ -48,8 +49,17 @@ async function boot(): Promise<void> {
     hostname: kioskConfig?.hostname,
     demoPosition: cfg.demoPosition,
   });
+  // Feeds follow the gateway named in the welcome; tokens come from the controller.
+  const feeds = createGatewayFeeds({
+    gatewayUrl: () => client.store.getState().mediaGatewayUrl,
+    watchGatewayUrl: (fn) => client.store.subscribe((s, prev) => s.mediaGatewayUrl !== prev.mediaGatewayUrl && fn()),
+    token: async () => (await client.feedsAuth()).token,
+    invalidateToken: () => client.invalidateAccessToken({ aud: 'feeds' }),
+  });
   const services: TileServices = {
     now: () => client.controllerNow(),
+    media: client.mediaResolver(),
+    feeds,
     lang: () => cfg.lang,
     screen: () => {
       const { wallId, col, row } = client.store.getState().identity;

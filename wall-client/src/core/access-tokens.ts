@@ -1,0 +1,91 @@
+import type { AccessToken, AccessTokenRequest } from '@ioc/protocol';
+
+export interface AccessTokensOptions {
+  /** Asks the controller; null when it refused or did not answer. */
+  fetch: (req: AccessTokenRequest) => Promise<AccessToken | null>;
+  /** Controller-corrected time: `expiresAt` is on the controller's clock. */
+  now: () => number;
+  /** Below this much validity a cached token is not handed out at all. */
+  minValidityMs?: number;
+}
+
+export interface AccessTokens {
+  /** A valid token, from the cache when it has enough life left; rejects when refused. */
+  get(req: AccessTokenRequest): Promise<AccessToken>;
+  /** Forgets a token the gateway refused, so the next `get` asks again. */
+  invalidate(req: AccessTokenRequest): void;
+  /** Forgets everything (new wall, new gateway, unpaired). */
+  clear(): void;
+  size(): number;
+}
+
+interface Entry {
+  token: AccessToken;
+  /** When it was received (controller time): the refresh point is a share of its lifetime. */
+  at: number;
+}
+
+const MAX_ENTRIES = 256;
+const keyOf = (req: AccessTokenRequest) => (req.aud === 'media' ? `media/${req.resource}` : 'feeds');
+
+/**
+ * Gateway access tokens per (audience, resource), cached and renewed before they expire: once
+ * three quarters of a token's life is gone, `get` still answers with it but fetches the next one
+ * in the background, so players restarting near expiry never wait for the controller.
+ */
+export function createAccessTokens(opts: AccessTokensOptions): AccessTokens {
+  const entries = new Map<string, Entry>();
+  const inflight = new Map<string, Promise<AccessToken>>();
+  const minValidity = opts.minValidityMs ?? 5_000;
+  let generation = 0;
+
+  const fetchToken = (key: string, req: AccessTokenRequest): Promise<AccessToken> => {
+    const pending = inflight.get(key);
+    if (pending) return pending;
+    const gen = generation;
+    const p: Promise<AccessToken> = opts
+      .fetch(req)
+      .then((token) => {
+        if (!token) throw new Error(`access token refused (${key})`);
+        // A clear() while asking means the answer may be for the old wall or gateway.
+        if (gen === generation) {
+          entries.delete(key);
+          entries.set(key, { token, at: opts.now() });
+          while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+        }
+        return token;
+      })
+      .finally(() => {
+        if (inflight.get(key) === p) inflight.delete(key);
+      });
+    inflight.set(key, p);
+    return p;
+  };
+
+  return {
+    get(req) {
+      const key = keyOf(req);
+      const e = entries.get(key);
+      const now = opts.now();
+      if (e) {
+        const left = e.token.expiresAt - now;
+        if (left > minValidity) {
+          const life = e.token.expiresAt - e.at;
+          if (left < life / 4) void fetchToken(key, req).catch(() => undefined);
+          return Promise.resolve(e.token);
+        }
+        entries.delete(key);
+      }
+      return fetchToken(key, req);
+    },
+    invalidate(req) {
+      entries.delete(keyOf(req));
+    },
+    clear() {
+      generation++;
+      entries.clear();
+      inflight.clear();
+    },
+    size: () => entries.size,
+  };
+}
