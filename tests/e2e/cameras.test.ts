@@ -1,0 +1,228 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createController, memoryLogger, withOverrides, type Controller } from '@ioc/controller';
+import {
+  ChainedCameraCatalog,
+  ControllerCameraCatalog,
+  createGateway,
+  createLogger,
+  loadGatewayConfig,
+  Redactor,
+  type Gateway,
+} from '@ioc/media-gateway';
+import { PROTOCOL_VERSION, type StreamStatus } from '@ioc/protocol';
+import { RtspCamera } from '../support/rtsp-camera';
+
+/**
+ * Cameras across parts: a technician registers a camera (with credentials) in the controller;
+ * the real gateway reads it through the controller's internal API and streams it from a real
+ * GStreamer RTSP camera; a screen gets a media token over its socket and plays the HLS; stream
+ * health flows back gateway -> controller -> console and screen sockets. The gateway starts
+ * after the controller, as it may in production.
+ */
+const SECRET = 'e2e-cameras-media-secret-0123456789abcdef';
+const PASSWORD = 'Kh0a:b@o/m4t kh4u%';
+const ENCODED = encodeURIComponent(PASSWORD);
+const FORMS = [PASSWORD, ENCODED, encodeURI(PASSWORD), 'Kh0a:b@o', 'Kh0a%3Ab%40o'];
+const ADMIN_PASSWORD = 'admin-password-for-e2e';
+
+/** JSON answers as the test reads them; each assertion states the shape it relies on. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+let cam: RtspCamera;
+let ctrl: Controller;
+let ctrlUrl: string;
+let gateway: Gateway;
+let gatewayUrl: string;
+let dir: string;
+const ctrlLog = memoryLogger();
+const gatewayLog: string[] = [];
+const answers: string[] = [];
+const sockets: Socket[] = [];
+let admin: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function api(method: string, path: string, body?: unknown, token = admin): Promise<{ status: number; body: Loose }> {
+  const res = await fetch(ctrlUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  answers.push(text);
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+function socket(ns: '/screen' | '/console', auth: Record<string, unknown>): Socket {
+  const s = connect(ctrlUrl + ns, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+  s.onAny((_ev: string, ...args: unknown[]) => answers.push(JSON.stringify(args)));
+  sockets.push(s);
+  return s;
+}
+
+function waitFor<T>(s: Socket, event: string, pred: (v: T) => boolean, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching ${event} in ${ms} ms`)), ms);
+    const on = (v: T) => {
+      if (!pred(v)) return;
+      clearTimeout(timer);
+      s.off(event, on);
+      resolve(v);
+    };
+    s.on(event, on);
+  });
+}
+
+async function ask(s: Socket, event: string, payload: unknown): Promise<Loose> {
+  const r = await s.timeout(5_000).emitWithAck(event, payload);
+  answers.push(JSON.stringify(r));
+  return r;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ioc-e2e-cameras-'));
+  cam = await RtspCamera.start({ width: 640, height: 360, user: 'admin', password: PASSWORD, paths: ['/main', '/sub'] });
+  const gatewayPort = await freePort();
+  ctrl = createController({
+    log: ctrlLog,
+    config: withOverrides({
+      http: { host: '127.0.0.1', port: 0 },
+      db: { path: join(dir, 'ioc.sqlite') },
+      admin: { username: 'admin', password: ADMIN_PASSWORD },
+      demo: { autoPair: true },
+      mediaGateway: { url: `http://127.0.0.1:${gatewayPort}`, secret: SECRET },
+      wallClient: { distDir: join(dir, 'none') },
+      console: { distDir: join(dir, 'none') },
+    }),
+  });
+  ctrlUrl = (await ctrl.start()).url;
+  const login = await fetch(`${ctrlUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  admin = ((await login.json()) as { token: string }).token;
+
+  const config = loadGatewayConfig(
+    {
+      http: { host: '127.0.0.1', port: gatewayPort },
+      media: { secret: SECRET },
+      hls: { dir: join(dir, 'hls') },
+      controller: { url: ctrlUrl },
+      demo: { cameras: false },
+      watchdog: { stallMs: 3_000, startTimeoutMs: 8_000, backoffMs: { initial: 300, max: 2_000 } },
+    },
+    {},
+  );
+  const log = createLogger({ redactor: new Redactor(), level: 'debug', sink: (line) => gatewayLog.push(line) });
+  const cameras = new ChainedCameraCatalog([new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: SECRET, log })]);
+  gateway = createGateway({ config, cameras, log });
+  gatewayUrl = (await gateway.start()).url;
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await gateway?.close();
+  await ctrl?.close();
+  await cam?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('cameras end to end: controller registry -> gateway -> screen', () => {
+  let screen: Socket;
+  let consoleSocket: Socket;
+  const consoleStatuses: StreamStatus[] = [];
+
+  it('registers cameras with credentials in the controller, shown without them', async () => {
+    const created = await api('POST', '/api/cameras', {
+      id: 'cam-gate',
+      name: 'Cổng chính',
+      district: 'Hải Châu',
+      mainUrl: cam.url('/main'),
+      subUrl: cam.url('/sub', false),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ mainUrl: `rtsp://127.0.0.1:${cam.port}/main`, hasCredentials: true });
+    const other = await api('POST', '/api/cameras', { id: 'cam-other', name: 'Other', mainUrl: cam.url('/sub', false), username: 'admin', password: PASSWORD });
+    expect(other.status).toBe(201);
+    const tiles = [{ id: 'gate', rect: { x: 0, y: 0, w: 1, h: 1 }, z: 0, source: { kind: 'camera', cameraId: 'cam-gate', stream: 'main' } }];
+    expect((await api('POST', '/api/walls/command/apply', { tiles })).status).toBe(200);
+  });
+
+  it('gives a screen of that wall a media token that plays at the gateway; other tokens 401/403', async () => {
+    consoleSocket = socket('/console', { token: admin });
+    consoleSocket.on('streamStatus', (s: StreamStatus) => consoleStatuses.push(s));
+    screen = socket('/screen', { deviceId: 'e2e-cameras-screen-1', demoPosition: { wallId: 'command', col: 0, row: 0 } });
+    const welcome = await waitFor<{ mediaGatewayUrl: string }>(screen, 'welcome', () => true, 5_000);
+    expect(welcome.mediaGatewayUrl).toBe(gatewayUrl);
+    const screenLive = waitFor<StreamStatus>(screen, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.state === 'live', 30_000);
+    const consoleLive = waitFor<StreamStatus>(consoleSocket, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.profile === 'main' && s.state === 'live', 30_000);
+
+    const t = await ask(screen, 'accessToken', { aud: 'media', resource: 'cam-gate' });
+    expect(t.ok).toBe(true);
+    expect(t.data.gatewayUrl).toBe(gatewayUrl);
+    const base = `${t.data.gatewayUrl}/hls/${t.data.token}/cam-gate/main`;
+    const playlist = await fetch(`${base}/index.m3u8`);
+    const text = await playlist.text();
+    answers.push(text);
+    expect(playlist.status).toBe(200);
+    expect(text).toContain('#EXTINF');
+    const seg = /^(seg-[^\s]+\.m4s)$/m.exec(text)?.[1];
+    expect(seg).toBeTruthy();
+    const segment = await fetch(`${base}/${seg}`);
+    expect(segment.status).toBe(200);
+    expect((await segment.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
+    // The wall does not show cam-other: the controller refuses the screen a token for it.
+    const refused = await ask(screen, 'accessToken', { aud: 'media', resource: 'cam-other' });
+    expect(refused.ok).toBe(false);
+    expect(refused.error.code).toBe('FORBIDDEN');
+    // A console's token for cam-other does not open cam-gate.
+    const otherToken = await api('POST', '/api/cameras/cam-other/token');
+    expect(otherToken.status).toBe(200);
+    const wrong = await fetch(`${gatewayUrl}/hls/${otherToken.body.token}/cam-gate/main/index.m3u8`);
+    answers.push(await wrong.text());
+    expect(wrong.status).toBe(403);
+    const none = await fetch(`${gatewayUrl}/hls/not-a-token/cam-gate/main/index.m3u8`);
+    answers.push(await none.text());
+    expect(none.status).toBe(401);
+
+    // Health flows back: gateway -> controller -> console and the screen whose wall shows it.
+    await consoleLive;
+    await screenLive;
+    const one = await api('GET', '/api/cameras/cam-gate');
+    expect(one.body.status.main.state).toBe('live');
+    const all = await api('GET', '/api/streams/status');
+    expect(all.body.gatewayConnected).toBe(true);
+    expect(all.body.streams).toContainEqual(expect.objectContaining({ cameraId: 'cam-gate', profile: 'main', state: 'live' }));
+  }, 60_000);
+
+  it('never shows the password in a log line, an answer, a push or a process argv', async () => {
+    await api('GET', '/api/cameras');
+    const { stdout } = await promisify(execFile)('ps', ['-eo', 'args'], { maxBuffer: 8 * 1024 * 1024 });
+    // The fake camera itself is started with the password; every other process must not carry it.
+    const ps = stdout.split('\n').filter((l) => !l.includes('rtsp-server.py'));
+    expect(ps.some((l) => l.includes('ffmpeg') && l.includes(join(dir, 'hls')))).toBe(true);
+    const everything = [...answers, ...ctrlLog.lines, ...gatewayLog, ...ps, JSON.stringify(consoleStatuses)].join('\n');
+    expect(gatewayLog.length).toBeGreaterThan(0);
+    for (const s of FORMS) expect(everything).not.toContain(s);
+    expect(everything).not.toMatch(/rtsp:\/\/[^\s'"]*:[^\s'"]*@/);
+  });
+});
