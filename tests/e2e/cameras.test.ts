@@ -17,6 +17,7 @@ import {
   type Gateway,
 } from '@ioc/media-gateway';
 import { PROTOCOL_VERSION, type StreamStatus } from '@ioc/protocol';
+import { createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
 import { RtspCamera } from '../support/rtsp-camera';
 
 /**
@@ -47,6 +48,7 @@ const gatewayLog: string[] = [];
 const answers: string[] = [];
 const sockets: Socket[] = [];
 let admin: string;
+let client: ScreenClient | undefined;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -119,6 +121,9 @@ beforeAll(async () => {
     body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
   });
   admin = ((await login.json()) as { token: string }).token;
+  // The gateway comes up only after the controller has tried and failed to reach it.
+  for (let i = 0; i < 100 && !ctrlLog.lines.some((l) => l.includes('status stream unavailable')); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(ctrlLog.lines.some((l) => l.includes('status stream unavailable'))).toBe(true);
 
   const config = loadGatewayConfig(
     {
@@ -138,6 +143,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  client?.close();
   for (const s of sockets) s.disconnect();
   await gateway?.close();
   await ctrl?.close();
@@ -214,6 +220,29 @@ describe('cameras end to end: controller registry -> gateway -> screen', () => {
     expect(all.body.streams).toContainEqual(expect.objectContaining({ cameraId: 'cam-gate', profile: 'main', state: 'live' }));
   }, 60_000);
 
+  it("gives the wall-client's media resolver a playable URL, and its feeds auth a '*' token", async () => {
+    client = createScreenClient({
+      controllerUrl: ctrlUrl,
+      storage: createMemoryStorage(),
+      scheduler: createTimerScheduler(),
+      demoPosition: { wallId: 'command', col: 1, row: 0 },
+    });
+    await client.start();
+    const url = await client.mediaResolver().streamUrl('cam-gate', 'sub');
+    expect(url.startsWith(`${gatewayUrl}/hls/`)).toBe(true);
+    expect(url.endsWith('/cam-gate/sub/index.m3u8')).toBe(true);
+    const res = await fetch(url);
+    answers.push(await res.text());
+    expect(res.status).toBe(200);
+    // Cached: the same token again, no second round trip.
+    expect(await client.mediaResolver().streamUrl('cam-gate', 'sub')).toBe(url);
+    await expect(client.mediaResolver().streamUrl('cam-other', 'sub')).rejects.toThrow(/refused/);
+    const feeds = await client.feedsAuth();
+    expect(feeds.url).toBe(gatewayUrl);
+    expect(feeds.token.length).toBeGreaterThan(20);
+    expect(client.store.getState().mediaGatewayUrl).toBe(gatewayUrl);
+  }, 60_000);
+
   it('never shows the password in a log line, an answer, a push or a process argv', async () => {
     await api('GET', '/api/cameras');
     const { stdout } = await promisify(execFile)('ps', ['-eo', 'args'], { maxBuffer: 8 * 1024 * 1024 });
@@ -222,6 +251,7 @@ describe('cameras end to end: controller registry -> gateway -> screen', () => {
     expect(ps.some((l) => l.includes('ffmpeg') && l.includes(join(dir, 'hls')))).toBe(true);
     const everything = [...answers, ...ctrlLog.lines, ...gatewayLog, ...ps, JSON.stringify(consoleStatuses)].join('\n');
     expect(gatewayLog.length).toBeGreaterThan(0);
+    expect(ctrlLog.lines.some((l) => l.includes('status stream connected'))).toBe(true);
     for (const s of FORMS) expect(everything).not.toContain(s);
     expect(everything).not.toMatch(/rtsp:\/\/[^\s'"]*:[^\s'"]*@/);
   });

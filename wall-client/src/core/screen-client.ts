@@ -74,6 +74,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
 
   const controllerNow = () => now() + get().clockOffsetMs;
   const streamStatuses = new Map<string, StreamStatus>();
+  /** True between a welcome and the next disconnect: only then will the controller issue tokens. */
+  let welcomed = false;
   const statusListeners = new Set<(s: StreamStatus) => void>();
 
   function auth(): ScreenHandshake {
@@ -89,7 +91,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
   /** Tiles drawn from the cached state ask before the socket is up: wait a little for it. */
   const whenPlaced = (ms: number) =>
     new Promise<boolean>((resolve) => {
-      const ready = () => get().connection === 'online' && get().identity.screenId !== null && socket?.connected === true;
+      const ready = () => welcomed && get().connection === 'online' && socket?.connected === true;
       if (ready()) return resolve(true);
       const timer = setTimeout(() => finish(false), ms);
       const unsub = store.subscribe(() => ready() && finish(true));
@@ -215,6 +217,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     lastAck = null;
     tokens.clear();
     streamStatuses.clear();
+    welcomed = false;
     set({
       identity: { deviceId, token: null, screenId: null, wallId: null, col: null, row: null, wall: null },
       current: null,
@@ -256,7 +259,9 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       const prev = get();
       const moved = prev.identity.wallId !== null && prev.identity.wallId !== msg.wallId;
       // Tokens are per wall (media) and per gateway: a move or a new gateway starts afresh.
-      if (moved || prev.identity.screenId !== msg.screenId || prev.mediaGatewayUrl !== msg.mediaGatewayUrl) tokens.clear();
+      const changed = (a: string | null, b: string | null) => a !== null && a !== b;
+      if (moved || changed(prev.identity.screenId, msg.screenId) || changed(prev.mediaGatewayUrl, msg.mediaGatewayUrl)) tokens.clear();
+      welcomed = true;
       if (moved) streamStatuses.clear();
       set({
         identity: {
@@ -310,6 +315,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       set({ connection: 'online', refusedReason: null, refusedCode: null });
     });
     s.on('disconnect', (reason) => {
+      welcomed = false;
       if (clockTimer) clearInterval(clockTimer);
       clockTimer = undefined;
       if (closed) return;
