@@ -43,11 +43,15 @@ describe('access token cache', () => {
   });
 
   it('rejects when refused, caches nothing then, and forgets on invalidate/clear', async () => {
-    const { tokens, asked, refuse } = setup();
+    const { tokens, asked, refuse, tick } = setup();
     refuse(true);
     await expect(tokens.get({ aud: 'media', resource: 'cam-9' })).rejects.toThrow(/refused/);
     expect(tokens.size()).toBe(0);
     refuse(false);
+    // A refusal is held briefly: retrying players do not ask again at once.
+    await expect(tokens.get({ aud: 'media', resource: 'cam-9' })).rejects.toThrow(/retrying later/);
+    expect(asked).toHaveLength(1);
+    tick(2_001);
     await tokens.get({ aud: 'media', resource: 'cam-9' });
     tokens.invalidate({ aud: 'media', resource: 'cam-9' });
     await tokens.get({ aud: 'media', resource: 'cam-9' });

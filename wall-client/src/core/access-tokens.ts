@@ -7,6 +7,8 @@ export interface AccessTokensOptions {
   now: () => number;
   /** Below this much validity a cached token is not handed out at all. */
   minValidityMs?: number;
+  /** A refusal is remembered this long, so retrying players do not hammer the controller. */
+  refusalHoldMs?: number;
 }
 
 export interface AccessTokens {
@@ -36,6 +38,8 @@ const keyOf = (req: AccessTokenRequest) => (req.aud === 'media' ? `media/${req.r
 export function createAccessTokens(opts: AccessTokensOptions): AccessTokens {
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<AccessToken>>();
+  const refusedUntil = new Map<string, number>();
+  const holdMs = opts.refusalHoldMs ?? 2_000;
   const minValidity = opts.minValidityMs ?? 5_000;
   let generation = 0;
 
@@ -46,7 +50,11 @@ export function createAccessTokens(opts: AccessTokensOptions): AccessTokens {
     const p: Promise<AccessToken> = opts
       .fetch(req)
       .then((token) => {
-        if (!token) throw new Error(`access token refused (${key})`);
+        if (!token) {
+          if (gen === generation) refusedUntil.set(key, opts.now() + holdMs);
+          throw new Error(`access token refused (${key})`);
+        }
+        refusedUntil.delete(key);
         // A clear() while asking means the answer may be for the old wall or gateway.
         if (gen === generation) {
           entries.delete(key);
@@ -76,15 +84,18 @@ export function createAccessTokens(opts: AccessTokensOptions): AccessTokens {
         }
         entries.delete(key);
       }
+      if ((refusedUntil.get(key) ?? 0) > now) return Promise.reject(new Error(`access token refused (${key}); retrying later`));
       return fetchToken(key, req);
     },
     invalidate(req) {
       entries.delete(keyOf(req));
+      refusedUntil.delete(keyOf(req));
     },
     clear() {
       generation++;
       entries.clear();
       inflight.clear();
+      refusedUntil.clear();
     },
     size: () => entries.size,
   };

@@ -105,8 +105,13 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     fetch: async (req) => ((await whenPlaced(5_000)) ? request('accessToken', req) : null),
     now: controllerNow,
   });
+  // The controller said there is no gateway: answer at once rather than ask it per tile retry.
+  const noGatewayCheck = () => {
+    if (welcomed && get().mediaGatewayUrl === null) throw new Error('no media gateway is configured');
+  };
   const mediaResolver: MediaResolver = {
     async streamUrl(cameraId, profile) {
+      noGatewayCheck();
       const t = await tokens.get({ aud: 'media', resource: cameraId });
       const base = t.gatewayUrl.replace(/\/+$/, '');
       return `${base}/hls/${encodeURIComponent(t.token)}/${encodeURIComponent(cameraId)}/${profile}/index.m3u8`;
@@ -351,6 +356,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     invalidateAccessToken: (req) => tokens.invalidate(req),
     mediaResolver: () => mediaResolver,
     async feedsAuth() {
+      noGatewayCheck();
       const t = await tokens.get({ aud: 'feeds' });
       return { url: t.gatewayUrl, token: t.token };
     },
