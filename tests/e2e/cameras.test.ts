@@ -17,7 +17,7 @@ import {
   type Gateway,
 } from '@ioc/media-gateway';
 import { PROTOCOL_VERSION, type StreamStatus } from '@ioc/protocol';
-import { createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
+import { createGatewayFeeds, createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
 import { RtspCamera } from '../support/rtsp-camera';
 
 /**
@@ -242,6 +242,39 @@ describe('cameras end to end: controller registry -> gateway -> screen', () => {
     expect(feeds.token.length).toBeGreaterThan(20);
     expect(client.store.getState().mediaGatewayUrl).toBe(gatewayUrl);
   }, 60_000);
+
+  it('delivers a feed to the screen through the gateway with a feeds token, and recovers from a refused one', async () => {
+    const c = client!;
+    let refuseOnce = true;
+    const feeds = createGatewayFeeds({
+      gatewayUrl: () => c.store.getState().mediaGatewayUrl,
+      watchGatewayUrl: (fn) => c.store.subscribe((st, prev) => st.mediaGatewayUrl !== prev.mediaGatewayUrl && fn()),
+      // The first handshake carries a token the gateway must refuse (signed with another secret).
+      token: async () => {
+        if (refuseOnce) {
+          refuseOnce = false;
+          return 'eyJhdWQiOiJmZWVkcyJ9.bm90LXNpZ25lZA';
+        }
+        return (await c.feedsAuth()).token;
+      },
+      invalidateToken: () => c.invalidateAccessToken({ aud: 'feeds' }),
+      retryMs: 200,
+    });
+    try {
+      const value = await new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no feed value in 15 s')), 15_000);
+        feeds.subscribe('public-services', (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        });
+      });
+      expect(value).toBeTruthy();
+      expect(refuseOnce).toBe(false);
+      expect(feeds.client()?.activeFeeds()).toEqual(['public-services']);
+    } finally {
+      feeds.close();
+    }
+  }, 30_000);
 
   it('never shows the password in a log line, an answer, a push or a process argv', async () => {
     await api('GET', '/api/cameras');

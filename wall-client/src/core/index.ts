@@ -9,3 +9,7 @@ export { createKioskStorage, STORAGE_KEYS } from './kiosk-storage';
 export { createTimerScheduler, defaultNow } from './timer-scheduler';
 export { createRafScheduler } from './raf-scheduler';
 export { clockSample, bestSample } from './clock-sync';
+export { createAccessTokens } from './access-tokens';
+export type { AccessTokens, AccessTokensOptions } from './access-tokens';
+export { createGatewayFeeds } from './gateway-feeds';
+export type { GatewayFeedsOptions } from './gateway-feeds';
