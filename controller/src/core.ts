@@ -31,7 +31,7 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     identify: createIdentify(store, hub, now),
     cameras: createCameraCommands(store),
     tokens: createAccessTokens(store, config, now),
-    streams: createStreamStatus({ gatewayUrl: config.mediaGateway.url, secret: config.mediaGateway.secret, hub, log }),
+    streams: createStreamStatus({ gatewayUrl: config.mediaGateway.url, secret: config.mediaGateway.secret, hub, log, now }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

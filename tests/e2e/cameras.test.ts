@@ -288,4 +288,16 @@ describe('cameras end to end: controller registry -> gateway -> screen', () => {
     for (const s of FORMS) expect(everything).not.toContain(s);
     expect(everything).not.toMatch(/rtsp:\/\/[^\s'"]*:[^\s'"]*@/);
   });
+
+  it('tells consoles and screens the stream is offline when the gateway becomes unreachable', async () => {
+    const consoleOffline = waitFor<StreamStatus>(consoleSocket, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.state === 'offline', 15_000);
+    const screenOffline = waitFor<StreamStatus>(screen, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.state === 'offline', 15_000);
+    // The gateway's process "dies" for the network: no listener, connections cut, streams not stopped.
+    gateway.httpServer.close();
+    gateway.httpServer.closeAllConnections();
+    expect((await consoleOffline).error).toBe('media gateway unreachable');
+    await screenOffline;
+    const all = await api('GET', '/api/streams/status');
+    expect(all.body.gatewayConnected).toBe(false);
+  }, 30_000);
 });

@@ -9,6 +9,9 @@ export interface StreamStatusOptions {
   hub: Hub;
   log: Logger;
   backoffMs?: { initial: number; max: number };
+  /** How long the gateway may be unreachable before its streams count as offline. */
+  lostAfterMs?: number;
+  now?: () => number;
 }
 
 const key = (cameraId: string, profile: string) => `${cameraId}/${profile}`;
@@ -28,6 +31,17 @@ export function createStreamStatus(opts: StreamStatusOptions) {
   let retryTimer: NodeJS.Timeout | undefined;
   let delay = backoff.initial;
   let loggedDown = false;
+  let lostTimer: NodeJS.Timeout | undefined;
+  const now = opts.now ?? Date.now;
+
+  // Screens fetch HLS from the gateway: when it is gone, so are its streams, whatever they last said.
+  const markLost = () => {
+    lostTimer = undefined;
+    if (connected || stopped) return;
+    for (const s of latest.values()) {
+      if (s.state !== 'stopped' && s.state !== 'offline') put({ ...s, state: 'offline', since: now(), error: 'media gateway unreachable' });
+    }
+  };
 
   const put = (s: StreamStatus) => {
     const k = key(s.cameraId, s.profile);
@@ -50,7 +64,7 @@ export function createStreamStatus(opts: StreamStatusOptions) {
       if (!snap.success) return;
       const seen = new Set(snap.data.streams.map((s) => key(s.cameraId, s.profile)));
       // Streams the gateway no longer has (it restarted) are stopped, not silently kept live.
-      for (const [k, s] of latest) if (!seen.has(k) && s.state !== 'stopped') put({ ...s, state: 'stopped', since: Date.now() });
+      for (const [k, s] of latest) if (!seen.has(k) && s.state !== 'stopped') put({ ...s, state: 'stopped', since: now() });
       for (const s of snap.data.streams) put(s);
     } else if (event === 'status') {
       const s = StreamStatusSchema.safeParse(raw);
@@ -66,6 +80,8 @@ export function createStreamStatus(opts: StreamStatusOptions) {
     });
     if (res.status !== 200 || !res.body) throw new Error(`gateway answered ${res.status}`);
     connected = true;
+    if (lostTimer) clearTimeout(lostTimer);
+    lostTimer = undefined;
     delay = backoff.initial;
     if (loggedDown) opts.log.info('media gateway status stream connected');
     loggedDown = false;
@@ -100,6 +116,7 @@ export function createStreamStatus(opts: StreamStatusOptions) {
       .finally(() => {
         connected = false;
         if (stopped) return;
+        lostTimer ??= setTimeout(markLost, opts.lostAfterMs ?? 3_000);
         retryTimer = setTimeout(loop, delay * (0.75 + Math.random() * 0.5));
         delay = Math.min(backoff.max, delay * 2);
       });
@@ -114,6 +131,7 @@ export function createStreamStatus(opts: StreamStatusOptions) {
     stop(): void {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
+      if (lostTimer) clearTimeout(lostTimer);
       abort?.abort();
     },
     connected: () => connected,
