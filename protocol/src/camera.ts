@@ -88,6 +88,11 @@ export const InternalCameraSchema = z.object({
   name: z.string(),
   mainUrl: z.string(),
   subUrl: z.string().nullable(),
+  /** For the gateway's ONVIF client (PTZ, snapshots); null when the camera has no ONVIF address. */
+  onvif: z
+    .object({ address: z.string(), username: z.string().nullable(), password: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type InternalCamera = z.infer<typeof InternalCameraSchema>;
 

@@ -289,7 +289,13 @@ describe('cameras end to end: controller registry -> gateway -> screen', () => {
     expect(everything).not.toMatch(/rtsp:\/\/[^\s'"]*:[^\s'"]*@/);
   });
 
-  it('tells consoles and screens the stream is offline when the gateway becomes unreachable', async () => {
+  it('gives a screen that connects later the current health of its cameras at once', async () => {
+    const late = socket('/screen', { deviceId: 'e2e-cameras-screen-3', demoPosition: { wallId: 'command', col: 2, row: 0 } });
+    const live = await waitFor<StreamStatus>(late, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.profile === 'main', 3_000);
+    expect(live.state).toBe('live');
+  });
+
+    it('tells consoles and screens the stream is offline when the gateway becomes unreachable', async () => {
     const consoleOffline = waitFor<StreamStatus>(consoleSocket, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.state === 'offline', 15_000);
     const screenOffline = waitFor<StreamStatus>(screen, 'streamStatus', (s) => s.cameraId === 'cam-gate' && s.state === 'offline', 15_000);
     // The gateway's process "dies" for the network: no listener, connections cut, streams not stopped.

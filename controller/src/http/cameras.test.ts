@@ -87,6 +87,8 @@ describe('camera registry', () => {
     expect(patched.body).toMatchObject({ name: 'Cầu Rồng 2', onvifAddress: '10.0.0.5:80', hasCredentials: true });
     const internal = (await (await fetch(`${h.url}/api/internal/cameras/cam-a`, { headers: { authorization: `Bearer ${SECRET}` } })).json()) as { mainUrl: string };
     expect(decodeURIComponent(new URL(internal.mainUrl).password)).toBe(`${PASSWORD}-2`);
+    // The gateway's ONVIF client gets the same credentials, from the same internal answer only.
+    expect((internal as unknown as { onvif: unknown }).onvif).toEqual({ address: '10.0.0.5:80', username: 'admin', password: `${PASSWORD}-2` });
     expect((await api('PATCH', '/api/cameras/cam-a', viewer, { name: 'x' })).status).toBe(403);
     const cleared = await api('PATCH', '/api/cameras/cam-a', admin, { username: null, password: null, subUrl: null });
     expect(cleared.body).toMatchObject({ hasCredentials: false, subUrl: null });

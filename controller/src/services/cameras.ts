@@ -70,6 +70,7 @@ export function internalCamera(c: CameraRecord): InternalCamera {
     name: c.name,
     mainUrl: joinCredentials(c.mainUrl, c.username, c.password),
     subUrl: c.subUrl === null ? null : joinCredentials(c.subUrl, c.username, c.password),
+    onvif: c.onvifAddress === null ? null : { address: c.onvifAddress, username: c.username, password: c.password },
   };
 }
 

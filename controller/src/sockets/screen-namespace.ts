@@ -62,6 +62,17 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     });
     const state = store.states.current(screen.wallId);
     if (state) socket.emit('state', state);
+    for (const st of knownStatuses(screen.wallId)) socket.emit('streamStatus', st);
+  };
+  /** What the gateway last said about the cameras a wall shows, so tiles start from the truth. */
+  const knownStatuses = (wallId: string) => {
+    const out = [];
+    for (const id of camerasOnWall(store, wallId, now())) {
+      const { main, sub } = core.streams.forCamera(id);
+      if (main) out.push(main);
+      if (sub) out.push(sub);
+    }
+    return out;
   };
   const unbind = (socket: ScreenSocket) => {
     const s = socket.data.screen;
@@ -120,7 +131,10 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     awaitPairing(socket);
   });
 
-  hub.on('state', (state) => nsp.to(wallRoom(state.wallId)).emit('state', state));
+  hub.on('state', (state) => {
+    nsp.to(wallRoom(state.wallId)).emit('state', state);
+    for (const st of knownStatuses(state.wallId)) nsp.to(wallRoom(state.wallId)).emit('streamStatus', st);
+  });
   hub.on('identify', (wallId, msg) => nsp.to(wallRoom(wallId)).emit('identify', msg));
   // Only to walls that show the camera, so a tile can show offline before its player notices.
   hub.on('streamStatus', (status) => {
