@@ -306,4 +306,25 @@ describe('cameras end to end: controller registry -> gateway -> screen', () => {
     const all = await api('GET', '/api/streams/status');
     expect(all.body.gatewayConnected).toBe(false);
   }, 30_000);
+
+  it("gateway's controller catalog: short cache, unknown ids, last known answer while the controller is away", async () => {
+    const warnings: string[] = [];
+    const log = createLogger({ redactor: new Redactor(), sink: (line) => warnings.push(line) });
+    const catalog = new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: SECRET, cacheMs: 300, timeoutMs: 1_000, log });
+    const first = await catalog.get('cam-gate');
+    expect(first?.name).toBe('Cổng chính');
+    expect(first?.profiles.main).toEqual({ kind: 'rtsp', url: cam.url('/main') });
+    expect(await catalog.get('no-such-camera')).toBeUndefined();
+    expect((await api('PATCH', '/api/cameras/cam-gate', { name: 'Cổng phụ' })).status).toBe(200);
+    expect((await catalog.get('cam-gate'))?.name).toBe('Cổng chính');
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await catalog.get('cam-gate'))?.name).toBe('Cổng phụ');
+    const wrongSecret = new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: `${SECRET}-wrong`, log });
+    expect(await wrongSecret.get('cam-gate')).toBeUndefined();
+    await ctrl.close();
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await catalog.get('cam-gate'))?.name).toBe('Cổng phụ');
+    expect(warnings.some((l) => l.includes('controller camera lookup failed'))).toBe(true);
+    for (const s of FORMS) expect(warnings.join('\n')).not.toContain(s);
+  });
 });
