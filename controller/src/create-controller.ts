@@ -44,8 +44,16 @@ export function createController(deps: ControllerDeps): Controller {
   core.hub.on('state', (s) => log.info(`wall ${s.wallId} -> version ${s.version}`, { by: s.changedBy, layoutId: s.layoutId }));
   core.hub.on('paired', (_socketId, p) => log.info(`screen ${p.screenId} paired at ${p.wallId} col ${p.col} row ${p.row}`));
   core.hub.on('screenRemoved', (id) => log.info(`screen ${id} unpaired`));
+  // One line when a stream goes down and one when it is back, not one per retry of a dead camera.
+  const down = new Set<string>();
   core.hub.on('streamStatus', (s) => {
-    if (s.state === 'offline' || s.state === 'stalled') log.warn(`camera ${s.cameraId}/${s.profile} ${s.state}`, { restarts: s.restarts });
+    const k = `${s.cameraId}/${s.profile}`;
+    if ((s.state === 'offline' || s.state === 'stalled') && !down.has(k)) {
+      down.add(k);
+      log.warn(`camera ${k} ${s.state}`, { restarts: s.restarts });
+    } else if ((s.state === 'live' || s.state === 'stopped') && down.delete(k)) {
+      log.info(`camera ${k} ${s.state === 'live' ? 'live again' : 'stopped'}`);
+    }
   });
   const app = createApp(core);
   const httpServer = createServer(app);
