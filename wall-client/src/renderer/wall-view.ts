@@ -31,7 +31,11 @@ export class WallView {
     app.stage.addChild(this.root);
     // Paint right after a swap: the activation frame must show the new scene, whatever the
     // order of this frame's rAF callbacks.
-    this.scene = new Scene(this.tiles, client.store, services, () => app.render());
+    this.scene = new Scene(this.tiles, client.store, services, () => {
+      app.render();
+      // The kiosk may do a planned reload (memory budget) now: between switches, never during one.
+      window.kiosk?.idleAfterSwitch();
+    });
     this.unsubscribe = client.store.subscribe(() => this.refresh());
     app.renderer.on('resize', () => this.refresh());
     app.ticker.add(() => {
