@@ -3,7 +3,8 @@
  * demo auto-pairing) and the media gateway (demo cameras and demo IOC feeds) as two processes
  * sharing a media secret — then prints where to look.
  *
- * Environment: IOC_HTTP_PORT (8080), IOC_GATEWAY_PORT (8090), IOC_DB_PATH (./data/ioc.sqlite),
+ * Environment: IOC_HTTP_PORT (8080), IOC_GATEWAY_PORT (8090), IOC_DATA_DIR (./data),
+ * IOC_DB_PATH (<data dir>/ioc.sqlite),
  * IOC_ADMIN_PASSWORD (else the controller prints a one-time password on the very first start).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = join(root, 'data');
+const dataDir = process.env.IOC_DATA_DIR ?? join(root, 'data');
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
 /** Kept across restarts so tokens the screens hold stay valid; never printed. */
@@ -72,14 +73,27 @@ run('media gateway', 'media-gateway/src/main.ts', {
   IOC_DEMO_CAMERAS: 'true',
 });
 
-setTimeout(() => {
-  if (stopping) return;
-  console.log(`
-[demo] IOC video wall is starting:
+/** Prints where to look once both parts answer, so the lines are true when read. */
+async function announce(): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (!stopping && Date.now() < end) {
+    const ok = await Promise.all([fetch(`${controllerUrl}/healthz`), fetch(`${gatewayUrl}/healthz`)]).then(
+      (r) => r.every((x) => x.ok),
+      () => false,
+    );
+    if (ok) {
+      console.log(`
+[demo] IOC video wall is running:
   console      ${controllerUrl}/console/   (user "admin"; password: IOC_ADMIN_PASSWORD, or the one-time password the controller prints on its very first start)
   both walls   ${controllerUrl}/wall/demo.html
   one screen   ${controllerUrl}/wall/?wall=monitoring&col=0&row=0
   new screen   ${controllerUrl}/wall/   (shows a pairing code)
   gateway      ${gatewayUrl}/healthz
 Ctrl+C stops everything.`);
-}, 2500);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (!stopping) console.error('[demo] the controller or the gateway did not answer within 60 s');
+}
+void announce();
