@@ -21,13 +21,19 @@ describe('mDNS controller discovery', () => {
   });
 });
 
-describe('mDNS on the real network stack', () => {
+/**
+ * Real mDNS packets, kept on this machine: sent and joined through the loopback interface only,
+ * on a port of their own, so nothing reaches a LAN (and a real responder on 5353 cannot answer).
+ */
+const LOOPBACK_MDNS = { interface: '127.0.0.1', bind: '0.0.0.0', port: 45_000 + (process.pid % 1000), ttl: 1 };
+
+describe('mDNS on the loopback network stack', () => {
   it('finds a controller advertised with bonjour-service', async () => {
     // A type of our own, so a real controller advertising on this LAN cannot answer instead.
     const type = `ioc-t-${randomBytes(3).toString('hex')}`;
-    const publisher = new Bonjour();
+    const publisher = new Bonjour(LOOPBACK_MDNS);
     publisher.publish({ name: `ioc-controller-${type}`, type, port: 18_081, txt: { scheme: 'http' } });
-    const discovery = createControllerDiscovery(type);
+    const discovery = createControllerDiscovery(type, LOOPBACK_MDNS);
     try {
       const url = await discovery.find(8_000);
       expect(url).toMatch(/^http:\/\/[^/]+:18081$/);
@@ -38,7 +44,7 @@ describe('mDNS on the real network stack', () => {
   }, 15_000);
 
   it('gives up after the timeout when nobody answers', async () => {
-    const discovery = createControllerDiscovery(`ioc-n-${randomBytes(3).toString('hex')}`);
+    const discovery = createControllerDiscovery(`ioc-n-${randomBytes(3).toString('hex')}`, LOOPBACK_MDNS);
     try {
       expect(await discovery.find(500)).toBeUndefined();
     } finally {

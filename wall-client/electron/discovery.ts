@@ -35,8 +35,16 @@ export interface ControllerDiscovery {
   close(): void;
 }
 
-export function createControllerDiscovery(serviceType: string = CONTROLLER_SERVICE_TYPE): ControllerDiscovery {
-  const bonjour = new Bonjour();
+/** multicast-dns socket options (tests keep mDNS on the loopback interface). */
+export interface MdnsOptions {
+  interface?: string;
+  bind?: string;
+  port?: number;
+  ttl?: number;
+}
+
+export function createControllerDiscovery(serviceType: string = CONTROLLER_SERVICE_TYPE, mdns?: MdnsOptions): ControllerDiscovery {
+  const bonjour = new Bonjour(mdns);
   return {
     find(timeoutMs) {
       return new Promise((resolve) => {
