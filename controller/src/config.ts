@@ -53,6 +53,7 @@ export const ControllerConfigSchema = z
       .strict(),
     wallClient: z.object({ distDir: nonEmpty }).strict(),
     console: z.object({ distDir: nonEmpty }).strict(),
+    discovery: z.object({ advertise: z.boolean(), interface: nonEmpty.nullable(), port }).strict(),
   })
   .strict();
 
@@ -75,6 +76,7 @@ export function defaultConfig(): ControllerConfig {
     limits: { socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES, httpBodyBytes: 256 * 1024 },
     wallClient: { distDir: defaultWallClientDist() },
     console: { distDir: resolve(here, '../console/dist') },
+    discovery: { advertise: false, interface: null, port: 5353 },
   };
 }
 
@@ -88,6 +90,7 @@ export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
   IOC_ADMIN_PASSWORD: { key: 'admin.password', kind: 'string' },
   IOC_SWITCH_MARGIN_MS: { key: 'switch.marginMs', kind: 'int' },
   IOC_DEMO: { key: 'demo.autoPair', kind: 'bool' },
+  IOC_MDNS_ADVERTISE: { key: 'discovery.advertise', kind: 'bool' },
   IOC_SESSION_TTL_HOURS: { key: 'sessions.ttlHours', kind: 'number' },
   IOC_MEDIA_GATEWAY_URL: { key: 'mediaGateway.url', kind: 'nullable' },
   IOC_MEDIA_GATEWAY_PUBLIC_URL: { key: 'mediaGateway.publicUrl', kind: 'nullable' },

@@ -11,6 +11,7 @@ import { consoleLogger, type Logger } from './logger';
 import { seedBuiltins } from './services/seed';
 import { attachConsoleNamespace } from './sockets/console-namespace';
 import { attachScreenNamespace } from './sockets/screen-namespace';
+import { advertiseController } from './services/mdns-advertiser';
 
 export interface ControllerDeps {
   config: ControllerConfig;
@@ -68,6 +69,7 @@ export function createController(deps: ControllerDeps): Controller {
   attachScreenNamespace(io, core);
   const consoleNs = attachConsoleNamespace(io, core);
   let closed = false;
+  let mdns: { close(): Promise<void> } | null = null;
 
   return {
     app,
@@ -85,12 +87,16 @@ export function createController(deps: ControllerDeps): Controller {
         });
       });
       const { port } = httpServer.address() as AddressInfo;
+      if (config.discovery.advertise) {
+        mdns = advertiseController({ httpPort: port, interface: config.discovery.interface, mdnsPort: config.discovery.port });
+      }
       const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
       return { port, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
     },
     async close() {
       if (closed) return;
       closed = true;
+      await mdns?.close();
       core.streams.stop();
       consoleNs.close();
       io.disconnectSockets(true);
