@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../tests/support/chromium';
 import { RtspCamera } from '../../tests/support/rtsp-camera';
 import { StaticCameraCatalog } from './catalog';
 import { startHarness, type Harness } from './test-harness';
@@ -22,10 +23,7 @@ beforeAll(async () => {
     app.get('/test/page', (_req, res) => void res.type('html').send(PAGE));
     app.get('/test/hls.js', (_req, res) => void res.type('js').send(hlsJs));
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cropsForScreen, MONITORING_WALL } from '@ioc/layout-presets';
 import type { Tile, WallSpec } from '@ioc/protocol';
 import { createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
 import { ControllerProcess, freePort } from '../support/controller-process';
-import { CHROMIUM_ARGS, pixels } from '../support/page-pixels';
+import { launchChromium } from '../support/chromium';
+import { pixels } from '../support/page-pixels';
 
 /**
  * The backbone end to end: the real controller (its own process, real SQLite file), 36 screens
@@ -114,7 +115,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   operator = await login('op1', 'operator-password-1');
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   for (const s of BROWSER_SCREENS) {
     const page = await browser.newPage({ viewport: VIEW });
     page.on('pageerror', (e) => console.error('[page error]', e.message));

@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/controller-process';
-import { CHROMIUM_ARGS } from '../support/page-pixels';
+import { launchChromium } from '../support/chromium';
 
 /**
  * What `npm start` gives a newcomer, end to end: the demo script starts the controller and the
@@ -62,7 +62,7 @@ beforeAll(async () => {
   demo.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   // The script announces its URLs once both parts answer.
   await until('the demo to announce itself', async () => output.includes('IOC video wall is running'), 60_000);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -18,16 +18,3 @@ export async function pixels(page: Page, points: { x: number; y: number }[]): Pr
     { png, points },
   );
 }
-
-/** Headless Chromium as every browser test here starts it. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];

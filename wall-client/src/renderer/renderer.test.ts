@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_WALL, cropsForScreen } from '@ioc/layout-presets';
 import type { Tile, WallSpec } from '@ioc/protocol';
+import { launchChromium } from '../../../tests/support/chromium';
+import { pixels } from '../../../tests/support/page-pixels';
 import { ControllerDouble } from '../core/test-controller-double';
 import type { WallDebugHook } from './debug-hook';
 import { GRID_PITCH } from './tiles/test-pattern-constants';
@@ -58,25 +59,6 @@ async function openScreen(query: string): Promise<Page> {
 
 const wallState = (page: Page) => page.evaluate(() => (window.__wall as WallDebugHook).getState());
 
-/** Reads pixels from a real screenshot, decoded by the page itself (no PNG library here). */
-async function pixels(page: Page, points: { x: number; y: number }[]): Promise<number[][]> {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ png, points }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      return points.map((p) => [...ctx.getImageData(p.x, p.y, 1, 1).data]);
-    },
-    { png, points },
-  );
-}
-
 const isCyan = ([r, g, b]: number[]) => (r ?? 255) < 90 && (g ?? 0) > 150 && (b ?? 0) > 170;
 const isDark = ([r, g, b]: number[]) => (r ?? 255) < 40 && (g ?? 255) < 40 && (b ?? 255) < 40;
 
@@ -93,11 +75,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   ctl = new ControllerDouble({ walls: [WALL], autoPair: true, serve: serveDist });
   await ctl.start();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
