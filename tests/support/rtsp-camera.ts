@@ -17,6 +17,8 @@ export interface RtspCameraOptions {
   password?: string;
   /** Serve every session from one encoder (benchmarks only; tests keep one session = one pipeline). */
   shared?: boolean;
+  /** Frames carry the wall-clock ms as the clock barcode (tests/support/barcode.ts) instead of a test pattern. */
+  barcode?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export class RtspCamera {
     if (o.bitrateKbps) args.push('--bitrate', String(o.bitrateKbps));
     if (o.user !== undefined) args.push('--user', o.user, '--password', o.password ?? '');
     if (o.shared) args.push('--shared');
+    if (o.barcode) args.push('--barcode');
     // The test's own password sits on this helper's argv; that is the fake camera, not the gateway.
     const child = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
