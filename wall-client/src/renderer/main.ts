@@ -11,6 +11,7 @@ import { resolveBootConfig } from './boot-config';
 import { installDebugHook } from './debug-hook';
 import type { TileServices } from './tile-pipe';
 import './tiles/index';
+import { createTokenMediaResolver } from './video/token-media-resolver';
 import { WallView } from './wall-view';
 
 async function waitForFonts(): Promise<void> {
@@ -58,7 +59,16 @@ async function boot(): Promise<void> {
   });
   const services: TileServices = {
     now: () => client.controllerNow(),
-    media: client.mediaResolver(),
+    // Players re-token every request from the cache, so a 24/7 tile outlives its tokens.
+    media: createTokenMediaResolver({
+      base: client.mediaResolver(),
+      token: (cameraId) => client.accessToken({ aud: 'media', resource: cameraId }),
+      invalidate: (cameraId) => client.invalidateAccessToken({ aud: 'media', resource: cameraId }),
+    }),
+    streams: {
+      status: (cameraId, profile) => client.streamStatus(cameraId, profile),
+      subscribe: (fn) => client.onStreamStatus(fn),
+    },
     feeds,
     lang: () => cfg.lang,
     screen: () => {

@@ -1,6 +1,6 @@
 import type { Container } from 'pixi.js';
 import type { ScreenCrop } from '@ioc/layout-presets';
-import type { SourceKind, SourceOf, Tile } from '@ioc/protocol';
+import type { SourceKind, SourceOf, StreamStatus, Tile } from '@ioc/protocol';
 
 /**
  * What a tile renderer may use from the screen around it. Narrow on purpose: a pipe never
@@ -16,6 +16,8 @@ export interface TileServices {
   feeds?: FeedSubscriber;
   /** Camera stream URLs with short-lived tokens (issue 3). */
   media?: MediaResolver;
+  /** Stream health pushed by the controller from the media gateway (issue 3). */
+  streams?: StreamStatusSource;
   /** Where this screen sits, for pipes that label it (test patterns); null while unplaced. */
   screen?(): { wallId: string; col: number; row: number } | null;
 }
@@ -28,6 +30,20 @@ export interface FeedSubscriber {
 export interface MediaResolver {
   /** A playable HLS URL for the camera's profile, carrying a short-lived signed token. */
   streamUrl(cameraId: string, profile: 'main' | 'sub'): Promise<string>;
+  /**
+   * `url` (one this resolver issued, or a playlist/segment URL under it) carrying a currently
+   * valid token. Players ask before every request, so they outlive the token they started with.
+   */
+  refreshUrl?(url: string, cameraId: string): Promise<string>;
+  /** The gateway refused this camera's token (401/403): forget it so the next ask gets a new one. */
+  invalidate?(cameraId: string): void;
+}
+
+export interface StreamStatusSource {
+  /** The last known status of a camera stream; null when none was reported yet. */
+  status(cameraId: string, profile: 'main' | 'sub'): StreamStatus | null;
+  /** Called with every status change of any stream of this wall; returns the unsubscribe. */
+  subscribe(fn: (status: StreamStatus) => void): () => void;
 }
 
 /** One tile on one screen: a pixi container positioned by the scene, fed with crops. */

@@ -15,6 +15,15 @@ export type PlayerState = 'loading' | 'playing' | 'down' | 'destroyed';
 export interface HlsPlayerOptions {
   /** Called for every (re)start, so an expired stream token is replaced by a fresh one. */
   resolveUrl: () => Promise<string>;
+  /**
+   * Rewrites every playlist and segment URL just before hls.js requests it, so that the token
+   * in the path is a currently valid one (hls.js would otherwise reuse the first URL forever).
+   */
+  rewriteUrl?: (url: string) => Promise<string>;
+  /** The server answered 401/403: the token is stale; forget it before the player retries. */
+  onAuthRefused?: () => void;
+  /** `startLoad()` attempts after 401/403 before recreating (each with a fresh token). */
+  authRetries?: number;
   /** Playing, but the playhead has not moved for this long: the stream is down. */
   stallMs?: number;
   /** Started, but nothing played for this long: the stream is down. */
@@ -45,6 +54,8 @@ export interface HlsPlayerStats {
   spawns: number;
   networkRecoveries: number;
   mediaRecoveries: number;
+  /** 401/403 answers seen (each one drops the token and retries with a fresh one). */
+  authRefusals: number;
 }
 
 const WATCHDOG_MS = 250;
@@ -58,7 +69,8 @@ export class HlsPlayer {
   private hls: Hls | null = null;
   private state: PlayerState = 'loading';
   private reason = 'start';
-  private readonly opts: Required<Omit<HlsPlayerOptions, 'hlsConfig' | 'onStateChange'>> & HlsPlayerOptions;
+  private readonly opts: Required<Omit<HlsPlayerOptions, 'hlsConfig' | 'onStateChange' | 'rewriteUrl' | 'onAuthRefused'>> &
+    HlsPlayerOptions;
   private readonly listeners = new AbortController();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private watchdog: ReturnType<typeof setInterval> | null = null;
@@ -71,9 +83,10 @@ export class HlsPlayer {
   private lastAdvanceAt = 0;
   private attempts = 0;
   private networkTries = 0;
+  private authTries = 0;
   private lastMediaRecoverAt = -Infinity;
   private swappedAudio = false;
-  private stats = { spawns: 0, networkRecoveries: 0, mediaRecoveries: 0 };
+  private stats = { spawns: 0, networkRecoveries: 0, mediaRecoveries: 0, authRefusals: 0 };
   private readyResolve: (() => void) | null = null;
   private readonly readyPromise: Promise<void>;
 
@@ -85,6 +98,7 @@ export class HlsPlayer {
       backoffInitialMs: 500,
       backoffMaxMs: 3000,
       networkRetries: 3,
+      authRetries: 3,
       mediaRecoverIntervalMs: 5000,
       ...options,
     };
@@ -178,7 +192,7 @@ export class HlsPlayer {
       return;
     }
     if (gen !== this.generation || this.state === 'destroyed') return;
-    const hls = new Hls({ ...LIVE_HLS_CONFIG, ...this.opts.hlsConfig });
+    const hls = new Hls({ ...LIVE_HLS_CONFIG, ...this.rewriteConfig(), ...this.opts.hlsConfig });
     countUp('hlsInstances');
     this.hls = hls;
     this.stats.spawns++;
@@ -187,11 +201,28 @@ export class HlsPlayer {
     this.playedSinceSpawn = 0;
     this.lastTime = this.video.currentTime;
     this.networkTries = 0;
+    this.authTries = 0;
     hls.on(Hls.Events.ERROR, (_e, data) => this.onError(hls, data));
-    hls.on(Hls.Events.FRAG_BUFFERED, () => (this.networkTries = 0));
+    hls.on(Hls.Events.FRAG_BUFFERED, () => (this.networkTries = this.authTries = 0));
     hls.on(Hls.Events.MANIFEST_PARSED, () => this.play());
     hls.loadSource(url);
     hls.attachMedia(this.video);
+  }
+
+  /**
+   * hls.js waits for a promise from `xhrSetup` and then sends the request unless the xhr was
+   * already opened: opening it here with the rewritten URL is hls.js's documented way to change
+   * the URL of a request. A failed rewrite falls back to the URL as given.
+   */
+  private rewriteConfig(): Partial<HlsConfig> {
+    const rewrite = this.opts.rewriteUrl;
+    if (!rewrite) return {};
+    return {
+      xhrSetup: async (xhr: XMLHttpRequest, url: string) => {
+        const fresh = await rewrite(url).catch(() => url);
+        if (!xhr.readyState) xhr.open('GET', fresh, true);
+      },
+    };
   }
 
   private play(): void {
@@ -225,7 +256,19 @@ export class HlsPlayer {
   }
 
   private onError(hls: Hls, data: ErrorData): void {
-    if (!data.fatal || hls !== this.hls) return;
+    if (hls !== this.hls) return;
+    const code = data.response?.code;
+    if (data.type === Hls.ErrorTypes.NETWORK_ERROR && (code === 401 || code === 403)) {
+      // A token that expired or was revoked under us: not a dead stream, just a stale key.
+      this.stats.authRefusals++;
+      this.opts.onAuthRefused?.();
+      if (data.fatal && this.authTries < this.opts.authRetries) {
+        this.authTries++;
+        this.later(100 * this.authTries, () => hls === this.hls && hls.startLoad());
+        return;
+      }
+    }
+    if (!data.fatal) return;
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && this.networkTries < this.opts.networkRetries) {
       this.networkTries++;
       this.stats.networkRecoveries++;
