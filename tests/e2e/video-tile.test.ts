@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcodeFrame } from '../support/barcode';
 import { serveStatic, startHlsLiveSource } from '../support/hls-live-source';
 import type { HlsLiveSource } from '../support/hls-live-source';
+import { startShortTtlTokenGatewayDouble } from '../support/short-ttl-token-gateway-double';
+import type { ShortTtlTokenGatewayDouble } from '../support/short-ttl-token-gateway-double';
 import type { VideoTestApi } from '../support/video-test-page';
 
 /**
@@ -29,7 +31,13 @@ let page: Page;
 const pageErrors: string[] = [];
 
 interface TileDebug {
+  tileId: string;
   state: string;
+  overlayDetail: string;
+  streamState: string | null;
+  connecting: boolean;
+  spawns: number;
+  authRefusals: number;
   overlayVisible: boolean;
   overlayText: string;
   frozen: boolean;
@@ -187,12 +195,155 @@ describe('camera tile (pixi + hls.js) against a live ffmpeg HLS stream', () => {
     expect(result.cycles).toBeGreaterThanOrEqual(300);
     expect(result.views).toBe(100);
     expect(result.maxLive).toBe(1);
-    expect(result.counts).toEqual({ players: 0, videos: 0, hlsInstances: 0, cameraViews: 0 });
+    expect(result.counts).toEqual({ players: 0, videos: 0, hlsInstances: 0, cameraViews: 0, streamSubscriptions: 0 });
+    expect(await page.evaluate(() => window.__iocVideo.statusListenerCount())).toBe(0);
     expect(result.gc).toBe(true);
     expect(result.heapAfter - result.heapBefore).toBeLessThan(15e6);
     expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 70_000);
+});
+
+const tileById = (id: string): Promise<TileDebug | undefined> =>
+  page.evaluate((tid) => window.__wallVideo!.tiles().find((t) => t.tileId === tid) as TileDebug | undefined, id);
+const waitPlaying = (id: string, timeout = 15_000) =>
+  page.waitForFunction(
+    (tid) => {
+      const t = window.__wallVideo!.tiles().find((x) => x.tileId === tid);
+      return t?.state === 'playing' && !t.overlayVisible;
+    },
+    id,
+    { timeout, polling: 100 },
+  );
+
+describe('tokens expiring mid-playback (gateway double whose tokens live 3 s)', () => {
+  let gw: ShortTtlTokenGatewayDouble;
+  beforeAll(async () => {
+    gw = await startShortTtlTokenGatewayDouble({ dir: source.dir, ttlMs: 3000 });
+  });
+  afterAll(async () => {
+    await page.evaluate(() => window.__iocVideo.unmountAll());
+    await gw?.close();
+  });
+
+  it('keeps playing across several token expiries: no overlay, no player rebuild, no 401', async () => {
+    await page.evaluate(
+      ({ gwUrl, w, h }) =>
+        window.__iocVideo.mountCameraTile({ url: '', width: w, height: h, label: 'cam-tok', renderer: 'canvas', id: 'tok', tokenGateway: { url: gwUrl, refresh: true } }),
+      { gwUrl: gw.url, w: W, h: H },
+    );
+    await waitPlaying('tok');
+    const issued0 = gw.issued();
+    const refused0 = gw.refused();
+    await page.evaluate(() => window.__iocVideo.startWatch('tok'));
+    await sleep(12_000);
+    const r = await page.evaluate(() => window.__iocVideo.stopWatch());
+    console.log(`[video] 12 s on 3 s tokens: ${gw.issued() - issued0} tokens, ${gw.refused() - refused0} refused, played ${r.played.toFixed(1)} s, states ${r.states}`);
+    expect(gw.issued() - issued0).toBeGreaterThanOrEqual(3);
+    expect(gw.refused() - refused0).toBe(0);
+    expect(r.overlaySeen).toBe(false);
+    expect(r.states).toEqual(['playing']);
+    expect(r.maxSpawns).toBe(1);
+    expect(r.last?.spawns).toBe(1);
+    expect(r.played).toBeGreaterThan(8);
+  }, 40_000);
+
+  it('a token refused with 401 (revoked under the player) is replaced without a rebuild or overlay', async () => {
+    await page.evaluate(() => window.__iocVideo.startWatch('tok'));
+    const refused0 = gw.refused();
+    gw.revokeAll();
+    await sleep(6000);
+    const r = await page.evaluate(() => window.__iocVideo.stopWatch());
+    console.log(`[video] after revocation: ${gw.refused() - refused0} refused, authRefusals ${r.last?.authRefusals}, played ${r.played.toFixed(1)} s`);
+    expect(gw.refused() - refused0).toBeGreaterThanOrEqual(1);
+    expect(r.last?.authRefusals).toBeGreaterThanOrEqual(1);
+    expect(r.overlaySeen).toBe(false);
+    expect(r.maxSpawns).toBe(1);
+    expect(r.played).toBeGreaterThan(3);
+  }, 20_000);
+
+  it('control: a player that keeps its first URL is refused once the token expires and has to rebuild', async () => {
+    await page.evaluate(() => window.__iocVideo.unmount('tok'));
+    await page.evaluate(
+      ({ gwUrl, w, h }) =>
+        window.__iocVideo.mountCameraTile({ url: '', width: w, height: h, label: 'cam-stale', renderer: 'canvas', id: 'stale', tokenGateway: { url: gwUrl, refresh: false } }),
+      { gwUrl: gw.url, w: W, h: H },
+    );
+    await page.waitForFunction(() => (window.__wallVideo!.tiles().find((t) => t.tileId === 'stale')?.spawns ?? 0) >= 2, undefined, { timeout: 15_000, polling: 200 });
+    const t = await tileById('stale');
+    expect(t?.authRefusals).toBeGreaterThanOrEqual(1);
+  }, 25_000);
+});
+
+describe("camera tiles follow the gateway's stream status", () => {
+  afterAll(async () => {
+    await page.evaluate(() => window.__iocVideo.unmountAll());
+  });
+
+  it('offline or stalled shows "signal lost" with the reason over the last frame at once; live clears it', async () => {
+    await page.evaluate(() => window.__iocVideo.unmountAll());
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'live'));
+    await page.evaluate(
+      ({ url, w, h }) => window.__iocVideo.mountCameraTile({ url, width: w, height: h, label: 'Cầu Rồng (cam-9)', renderer: 'canvas', id: 'st', cameraId: 'cam-9' }),
+      { url: source.url, w: W, h: H },
+    );
+    await waitPlaying('st');
+
+    // The stream itself keeps flowing: only the gateway's word can raise the overlay here.
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'offline'));
+    const off = (await tileById('st'))!;
+    expect(off.overlayVisible).toBe(true);
+    expect(off.overlayText).toBe('MẤT TÍN HIỆU / SIGNAL LOST');
+    expect(off.overlayDetail).toBe('mất kết nối camera');
+    expect(off.streamState).toBe('offline');
+    expect(off.frozen).toBe(true);
+    expect(off.state).toBe('playing');
+    expect(await page.evaluate(() => window.__iocVideo.stageColors())).toBeGreaterThanOrEqual(6);
+    await page.screenshot({ path: join(ARTIFACTS, 'status-offline.png') });
+
+    // Another camera's status does not touch this tile.
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-8', 'main', 'live'));
+    expect((await tileById('st'))!.overlayVisible).toBe(true);
+
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'live'));
+    const back = (await tileById('st'))!;
+    expect(back.overlayVisible).toBe(false);
+    expect(back.frozen).toBe(false);
+    await sleep(1000);
+    expect((await tileById('st'))!.currentTime).toBeGreaterThan(back.currentTime + 0.4);
+
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'stalled'));
+    const stalled = (await tileById('st'))!;
+    expect(stalled.overlayVisible).toBe(true);
+    expect(stalled.overlayDetail).toBe('camera ngừng gửi hình');
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'live'));
+    expect((await tileById('st'))!.overlayVisible).toBe(false);
+  }, 40_000);
+
+  it('starting shows a discreet "connecting…" note, not the red overlay, until the video plays', async () => {
+    const first = await page.evaluate(
+      ({ url, w, h }) => {
+        const v = window.__iocVideo;
+        v.pushStatus('cam-7', 'main', 'starting');
+        void v.mountCameraTile({ url, width: w, height: h, label: 'cam-7', renderer: 'canvas', id: 'conn', cameraId: 'cam-7' });
+        return window.__wallVideo!.tiles().find((t) => t.tileId === 'conn');
+      },
+      { url: source.url, w: W, h: H },
+    );
+    expect(first?.connecting).toBe(true);
+    expect(first?.overlayVisible).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'status-connecting.png') });
+    await waitPlaying('conn');
+    expect((await tileById('conn'))!.connecting).toBe(false);
+  }, 30_000);
+
+  it('destroyed tiles leave no status subscription behind', async () => {
+    expect(await page.evaluate(() => window.__iocVideo.statusListenerCount())).toBe(2);
+    await page.evaluate(() => window.__iocVideo.unmountAll());
+    expect(await page.evaluate(() => window.__iocVideo.statusListenerCount())).toBe(0);
+    expect(await page.evaluate(() => window.__iocVideo.liveVideoCounts())).toEqual({ players: 0, videos: 0, hlsInstances: 0, cameraViews: 0, streamSubscriptions: 0 });
+    expect(pageErrors).toEqual([]);
+  }, 10_000);
 });
 
 describe('glass to glass through the clock barcode', () => {

@@ -4,21 +4,71 @@
  */
 import { Application } from 'pixi.js';
 import type { ScreenCrop } from '@ioc/layout-presets';
-import type { Tile } from '@ioc/protocol';
+import type { AccessToken, StreamState, StreamStatus, Tile } from '@ioc/protocol';
+import { createAccessTokens } from '../../wall-client/src/core/access-tokens';
 import type { TileServices, TileView } from '../../wall-client/src/renderer/tile-pipe';
 import { cameraPipe, HlsPlayer, liveVideoCounts } from '../../wall-client/src/renderer/video';
+import { createTokenMediaResolver } from '../../wall-client/src/renderer/video/token-media-resolver';
 import { startBarcodeReader } from './barcode';
 
 type CameraTile = Tile & { source: { kind: 'camera'; cameraId: string } };
 
 let app: Application | null = null;
 const mounted: TileView[] = [];
+const mountedIds = new WeakMap<TileView, string>();
+
+/**
+ * Stream statuses as the screen client would relay them from the controller, pushed by the test.
+ * `listeners()` proves tiles unsubscribe when destroyed.
+ */
+const statusListeners = new Set<(s: StreamStatus) => void>();
+const statuses = new Map<string, StreamStatus>();
+const streamsDouble: NonNullable<TileServices['streams']> = {
+  status: (cameraId, profile) => statuses.get(`${cameraId}/${profile}`) ?? null,
+  subscribe(fn) {
+    statusListeners.add(fn);
+    return () => void statusListeners.delete(fn);
+  },
+};
+
+function pushStatus(cameraId: string, profile: 'main' | 'sub', state: StreamState): void {
+  const s: StreamStatus = { cameraId, profile, state, since: Date.now(), restarts: 0, lastSegmentAt: null, codec: 'h264', transcoding: false, error: null };
+  statuses.set(`${cameraId}/${profile}`, s);
+  for (const fn of [...statusListeners]) fn(s);
+}
 
 const servicesFor = (url: string): TileServices => ({
   now: () => Date.now(),
   lang: () => 'vi',
   media: { streamUrl: async () => url },
+  streams: streamsDouble,
 });
+
+/**
+ * Services as main.ts wires them, against a token-checking gateway double: the real token cache
+ * (renewing in the last quarter of a token's life) behind the real token media resolver. With
+ * `refresh: false` players keep their first URL, as before the fix.
+ */
+function tokenServices(gatewayUrl: string, refresh: boolean): TileServices {
+  const tokens = createAccessTokens({
+    fetch: async (req) => {
+      const r = await fetch(`${gatewayUrl}/token?camera=${encodeURIComponent(req.aud === 'media' ? req.resource : '')}`);
+      return r.ok ? ((await r.json()) as AccessToken) : null;
+    },
+    now: () => Date.now(),
+    // The double's tokens live 3 s; the screen's default floor of 5 s would never cache one.
+    minValidityMs: 500,
+  });
+  const resolver = createTokenMediaResolver({
+    token: (cameraId) => tokens.get({ aud: 'media', resource: cameraId }),
+    invalidate: (cameraId) => tokens.invalidate({ aud: 'media', resource: cameraId }),
+  });
+  return {
+    now: () => Date.now(),
+    lang: () => 'vi',
+    media: refresh ? resolver : { streamUrl: resolver.streamUrl, invalidate: resolver.invalidate! },
+  };
+}
 
 const fullCrop = (tileId: string, w: number, h: number): ScreenCrop => ({
   tileId,
@@ -28,19 +78,39 @@ const fullCrop = (tileId: string, w: number, h: number): ScreenCrop => ({
   z: 0,
 });
 
-async function mountCameraTile(opts: { url: string; width: number; height: number; label: string; renderer: 'webgl' | 'canvas' }) {
+interface MountOptions {
+  url: string;
+  width: number;
+  height: number;
+  label: string;
+  renderer: 'webgl' | 'canvas';
+  id?: string;
+  cameraId?: string;
+  /** Streams through the token gateway double at this URL instead of `url`. */
+  tokenGateway?: { url: string; refresh: boolean };
+}
+
+async function mountCameraTile(opts: MountOptions) {
   if (!app) {
     app = new Application();
     await app.init({ width: opts.width, height: opts.height, background: '#202020', preference: opts.renderer, antialias: false });
     document.body.appendChild(app.canvas);
   }
-  const tile: CameraTile = { id: 'cam-tile', rect: { x: 0, y: 0, w: 1, h: 1 }, z: 0, label: opts.label, source: { kind: 'camera', cameraId: 'cam-1' } };
-  const view = cameraPipe.create(tile, servicesFor(opts.url));
+  const tile: CameraTile = {
+    id: opts.id ?? 'cam-tile',
+    rect: { x: 0, y: 0, w: 1, h: 1 },
+    z: 0,
+    label: opts.label,
+    source: { kind: 'camera', cameraId: opts.cameraId ?? 'cam-1' },
+  };
+  const services = opts.tokenGateway ? tokenServices(opts.tokenGateway.url, opts.tokenGateway.refresh) : servicesFor(opts.url);
+  const view = cameraPipe.create(tile, services);
   view.layout(fullCrop(tile.id, opts.width, opts.height));
   app.stage.addChild(view.container);
   const tick = () => view.tick?.(Date.now());
   app.ticker.add(tick);
   mounted.push(view);
+  mountedIds.set(view, tile.id);
   view.container.once('destroyed', () => app?.ticker.remove(tick));
   const t0 = performance.now();
   await view.ready?.();
@@ -127,6 +197,44 @@ async function profileSwitch(url: string) {
   return { requested, before, after: after.profile, afterState: after.state, playersDuringSwitch: live, playersAfter: liveVideoCounts().players };
 }
 
-const api = { profileSwitch, stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
+/** Destroys one mounted tile (by id). */
+function unmount(tileId: string): void {
+  const i = mounted.findIndex((v) => mountedIds.get(v) === tileId);
+  const [v] = i >= 0 ? mounted.splice(i, 1) : [];
+  v?.container.removeFromParent();
+  v?.destroy();
+}
+
+const statusListenerCount = () => statusListeners.size;
+
+/**
+ * Samples one tile every 100 ms until stopped: whether its overlay ever showed, the most
+ * spawns seen, and the media time it played meanwhile.
+ */
+function watchTile(tileId: string) {
+  const find = () => window.__wallVideo!.tiles().find((t) => t.tileId === tileId);
+  const first = find();
+  const acc = { overlaySeen: false, states: new Set<string>(), maxSpawns: first?.spawns ?? 0, startTime: first?.currentTime ?? 0 };
+  const timer = setInterval(() => {
+    const t = find();
+    if (!t) return;
+    acc.overlaySeen ||= t.overlayVisible;
+    acc.states.add(t.state);
+    acc.maxSpawns = Math.max(acc.maxSpawns, t.spawns);
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      const t = find();
+      return { overlaySeen: acc.overlaySeen, states: [...acc.states], maxSpawns: acc.maxSpawns, played: (t?.currentTime ?? 0) - acc.startTime, last: t ?? null };
+    },
+  };
+}
+
+let watcher: ReturnType<typeof watchTile> | null = null;
+const startWatch = (tileId: string) => void (watcher = watchTile(tileId));
+const stopWatch = () => watcher!.stop();
+
+const api = { pushStatus, statusListenerCount, unmount, startWatch, stopWatch, profileSwitch, stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
 export type VideoTestApi = typeof api;
 (globalThis as unknown as { __iocVideo: VideoTestApi }).__iocVideo = api;

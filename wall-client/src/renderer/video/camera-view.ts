@@ -1,6 +1,6 @@
 import { CanvasSource, Graphics, Sprite, Texture, VideoSource } from 'pixi.js';
 import type { ScreenCrop } from '@ioc/layout-presets';
-import type { SourceOf, Tile } from '@ioc/protocol';
+import type { SourceOf, StreamState, StreamStatus, Tile } from '@ioc/protocol';
 import type { TileServices, TileView } from '../tile-pipe';
 import { TileFrame } from '../tile-frame';
 import { HlsPlayer } from './hls-player';
@@ -8,7 +8,8 @@ import type { PlayerState } from './hls-player';
 import { countDown, countUp } from './live-counts';
 import { pickProfile } from './pick-profile';
 import type { StreamProfile } from './pick-profile';
-import { NO_GATEWAY_TEXT, SignalLostOverlay } from './signal-lost-overlay';
+import { ConnectingHint, NO_GATEWAY_TEXT, SignalLostOverlay } from './signal-lost-overlay';
+import { connectingText, streamDownText } from './stream-status-text';
 
 export interface CameraTileDebug {
   tileId: string;
@@ -17,12 +18,20 @@ export interface CameraTileDebug {
   state: PlayerState | 'no-gateway';
   overlayVisible: boolean;
   overlayText: string;
+  /** The gateway's reason under the headline ("mất kết nối camera"), '' when none. */
+  overlayDetail: string;
+  /** Last status the gateway reported for the shown stream; null when none yet. */
+  streamState: StreamState | null;
+  /** The discreet "connecting…" note is shown. */
+  connecting: boolean;
   /** True while the last good frame is shown frozen under the overlay. */
   frozen: boolean;
   currentTime: number;
   videoWidth: number;
   videoHeight: number;
   spawns: number;
+  /** 401/403 answers the player met and retried with a fresh token. */
+  authRefusals: number;
   /** What the live video sprite draws: texture px and whether it is shown. */
   videoSprite: { visible: boolean; textureWidth: number; textureHeight: number; width: number; height: number };
 }
@@ -45,6 +54,12 @@ export class CameraTileView implements TileView {
   private readonly videoSprite = new Sprite();
   private readonly freezeSprite = new Sprite();
   private readonly overlay: SignalLostOverlay;
+  private readonly hint: ConnectingHint;
+  private unsubscribeStatus: (() => void) | null = null;
+  private streamState: StreamState | null = null;
+  /** The gateway says the stream is down, and the player has not played since it said so. */
+  private statusDown = false;
+  private playerDown = false;
   private readonly source: SourceOf<'camera'>;
   private player: HlsPlayer | null = null;
   /** A player for a new profile, shown once its first frame is presented. */
@@ -70,7 +85,8 @@ export class CameraTileView implements TileView {
     this.overlay = new SignalLostOverlay(label, services.media ? undefined : NO_GATEWAY_TEXT);
     this.freezeSprite.visible = false;
     this.frame.content.addChild(this.bg, this.videoSprite, this.freezeSprite);
-    this.frame.container.addChild(this.overlay.container);
+    this.hint = new ConnectingHint(connectingText(services.lang()));
+    this.frame.container.addChild(this.overlay.container, this.hint.container);
     countUp('cameraViews');
     liveViews.add(this);
     if (!services.media) {
@@ -82,6 +98,15 @@ export class CameraTileView implements TileView {
     this.player = this.startPlayer(this.profile);
     this.watchFrames(this.player);
     this.firstReady = this.player.ready();
+    const streams = services.streams;
+    if (streams) {
+      const cameraId = this.source.cameraId;
+      this.unsubscribeStatus = streams.subscribe((s) => {
+        if (s.cameraId === cameraId && s.profile === this.profile) this.applyStatus(s);
+      });
+      countUp('streamSubscriptions');
+      this.applyStatus(streams.status(cameraId, this.profile));
+    }
   }
 
   get container() {
@@ -100,6 +125,7 @@ export class CameraTileView implements TileView {
     this.bg.clear().rect(0, 0, crop.tileSize.w, crop.tileSize.h).fill(0x000000);
     this.fitSprites();
     this.overlay.place(this.frame.dest);
+    this.hint.place(this.frame.dest);
     const wanted = pickProfile(this.source.stream, area / this.panelArea);
     const target = this.pending?.profile ?? this.profile;
     if (this.services.media && wanted !== target) this.switchProfile(wanted);
@@ -137,11 +163,15 @@ export class CameraTileView implements TileView {
       state: stats?.state ?? 'no-gateway',
       overlayVisible: this.overlay.visible && this.frame.container.visible,
       overlayText: this.overlay.headline,
+      overlayDetail: this.overlay.visible ? this.overlay.detail : '',
+      streamState: this.streamState,
+      connecting: this.hint.visible && this.frame.container.visible,
       frozen: this.freezeSprite.visible,
       currentTime: stats?.currentTime ?? 0,
       videoWidth: stats?.videoWidth ?? 0,
       videoHeight: stats?.videoHeight ?? 0,
       spawns: stats?.spawns ?? 0,
+      authRefusals: stats?.authRefusals ?? 0,
       videoSprite: {
         visible: this.videoSprite.visible,
         textureWidth: this.videoSprite.texture.width,
@@ -157,10 +187,16 @@ export class CameraTileView implements TileView {
     this.destroyed = true;
     liveViews.delete(this);
     countDown('cameraViews');
+    if (this.unsubscribeStatus) {
+      this.unsubscribeStatus();
+      this.unsubscribeStatus = null;
+      countDown('streamSubscriptions');
+    }
     this.pending?.player.destroy();
     this.pending = null;
     this.releasePlayer();
     this.overlay.destroy();
+    this.hint.destroy();
     this.frame.destroy();
     this.freezeTexture?.destroy(true);
     this.freezeTexture = null;
@@ -171,8 +207,11 @@ export class CameraTileView implements TileView {
   private startPlayer(profile: StreamProfile): HlsPlayer {
     const media = this.services.media!;
     const cameraId = this.source.cameraId;
+    const refresh = media.refreshUrl?.bind(media);
     const player: HlsPlayer = new HlsPlayer({
       resolveUrl: () => media.streamUrl(cameraId, profile),
+      ...(refresh ? { rewriteUrl: (url: string) => refresh(url, cameraId) } : {}),
+      onAuthRefused: () => media.invalidate?.(cameraId),
       onStateChange: (state) => this.onPlayerState(player, state),
     });
     return player;
@@ -180,14 +219,33 @@ export class CameraTileView implements TileView {
 
   private onPlayerState(player: HlsPlayer, state: PlayerState): void {
     if (player !== this.player || this.destroyed) return;
-    if (state === 'down') {
+    const wasDown = this.playerDown;
+    this.playerDown = state === 'down';
+    // Fresh video outranks an older "down" status (e.g. its "live" push is still on the way).
+    if (state === 'playing') this.statusDown = false;
+    if (this.playerDown && !wasDown && this.overlay.visible) this.freeze();
+    this.showHealth();
+  }
+
+  private applyStatus(status: StreamStatus | null): void {
+    if (this.destroyed) return;
+    this.streamState = status?.state ?? null;
+    this.statusDown = this.streamState === 'offline' || this.streamState === 'stalled';
+    this.showHealth();
+  }
+
+  /** Overlay over the frozen last frame while either the gateway or the player says down. */
+  private showHealth(): void {
+    const down = this.playerDown || this.statusDown;
+    if (down && !this.overlay.visible) {
       this.freeze();
-      this.overlay.visible = true;
-    } else if (state === 'playing') {
-      this.overlay.visible = false;
+    } else if (!down && this.overlay.visible) {
       this.freezeSprite.visible = false;
       this.videoSprite.visible = true;
     }
+    this.overlay.visible = down;
+    this.overlay.detail = this.statusDown && this.streamState ? streamDownText(this.streamState, this.services.lang()) : '';
+    this.hint.visible = !down && this.streamState === 'starting' && this.player?.getState() !== 'playing';
   }
 
   /** Copies the frame on screen before the player resets the video element to recover. */
@@ -227,6 +285,7 @@ export class CameraTileView implements TileView {
       this.player = player;
       this.profile = profile;
       this.watchFrames(player);
+      this.applyStatus(this.services.streams?.status(this.source.cameraId, profile) ?? null);
       this.onPlayerState(player, player.getState());
     });
   }

@@ -3,7 +3,7 @@
  * prove that thousands of layout switches leak nothing: every increment has exactly one
  * decrement in a destroy path.
  */
-const counts = { players: 0, videos: 0, hlsInstances: 0, cameraViews: 0 };
+const counts = { players: 0, videos: 0, hlsInstances: 0, cameraViews: 0, streamSubscriptions: 0 };
 
 export type LiveVideoCounts = Readonly<typeof counts>;
 
