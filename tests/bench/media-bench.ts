@@ -41,13 +41,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ANCHORS = { plain_hls_ms: '6000-30000', mediamtx_llhls_ms: '1000-2000', ffmpeg_hls_tuned_measured_ms: 1800 };
 const TARGETS = { g2g_p50_ms: '<= 2000', first_frame_warm_ms: '<= 800', cpu_pct_per_stream: '<= 2 (720p remux)' };
 
+/** Closes the part running now (camera, gateway and its ffmpegs, browser), for the deadline. */
+let closeActive: (() => Promise<void>) | null = null;
+
 export async function runMediaBench(): Promise<Record<string, unknown>> {
-  // Bounded: a wedged part must not hang the run. process.exit still runs no cleanup, so the
-  // parts below are each closed in their own finally long before this fires.
+  // Bounded: a wedged part must not hang the run nor leave its processes behind.
   const deadline = setTimeout(() => {
-    console.error('media bench exceeded 4 minutes');
-    process.exit(3);
-  }, 235_000);
+    console.error('media bench exceeded its 4 minute budget; closing and exiting');
+    void Promise.race([closeActive?.(), sleep(10_000)]).finally(() => process.exit(3));
+  }, 220_000);
   try {
     const browser = await browserPath();
     const remux = await remuxCost();
@@ -72,6 +74,7 @@ export async function runMediaBench(): Promise<Record<string, unknown>> {
 async function browserPath(): Promise<{ figures: Record<string, unknown>; detail: Record<string, unknown> }> {
   const coldIds = Array.from({ length: REPS }, (_v, i) => `g2g-cold-${i}`);
   const rig = await startG2gRig({ width: 1280, height: 720, fps: 25, bitrateKbps: 2000, shared: true, cameraIds: ['g2g-live', ...coldIds] });
+  closeActive = () => rig.close();
   try {
     const opened = await rig.firstFrame('g2g-live', 25_000, 'live');
     if (opened.ms === null) throw new Error(`g2g stream never presented a frame (player ${opened.state})`);
@@ -139,6 +142,10 @@ async function remuxCost(): Promise<Record<string, unknown>> {
   );
   const gateway = createGateway({ config, cameras: catalog, log: silent });
   const { url } = await gateway.start();
+  closeActive = async () => {
+    await gateway.close();
+    await cam.stop();
+  };
   const token = signToken(SECRET, { aud: 'media', sub: 'bench', res: ['*'], exp: Math.floor(Date.now() / 1000) + 600 });
   const playlistUrl = (id: string) => `${url}/hls/${token}/${id}/main/index.m3u8`;
 
