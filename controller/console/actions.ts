@@ -1,6 +1,7 @@
 import { ApiRequestError } from './api';
 import type { ApplyRequest, ConsoleApi } from './api';
 import type { ConsoleSocket, ConsoleSocketHandlers } from './socket';
+import { createCameraActions } from './camera-actions';
 import { can } from './permissions';
 import { currentWall, initialState, roles } from './store';
 import type { Store } from './store';
@@ -39,7 +40,10 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
     }
   }
 
+  const cameras = createCameraActions({ store, api, guarded });
+
   function endSession(): void {
+    cameras.stopStatusChecks();
     socket?.close();
     socket = null;
     sessionStorage.removeItem(SESSION_KEY);
@@ -49,7 +53,12 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
   async function startSession(session: LoginResult): Promise<void> {
     store.set({ session });
     socket = connect(session.token, {
-      onStatus: (status, detail) => store.set({ socket: { status, detail } }),
+      onStatus: (status, detail) => {
+        const was = store.get().socket.status;
+        store.set({ socket: { status, detail } });
+        // Pushes missed while the link was down: catch up once it is back.
+        if (status === 'online' && was !== 'online' && store.get().cameras) void cameras.refreshStreams().catch(() => undefined);
+      },
       onWallState: (state) => {
         const cur = store.get().wallState;
         if (cur && cur.version >= state.version) return;
@@ -57,13 +66,14 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
       },
       onWallSync: (sync) => store.set({ sync }),
       onPending: (pending) => store.set({ pending }),
+      onStreamStatus: (s) => cameras.onStreamStatus(s),
     });
     const walls = await guarded(api.walls());
     const wanted = new URLSearchParams(location.hash.slice(1)).get('wall');
     const first = walls.find((w) => w.id === wanted) ?? walls[0];
     store.set({ walls });
     if (first) await selectWall(first.id);
-    await Promise.allSettled([refreshTechnician(), refreshAudit()]);
+    await Promise.allSettled([refreshTechnician(), refreshAudit(), cameras.refreshCameras()]);
   }
 
   async function selectWall(id: string): Promise<void> {
@@ -138,6 +148,7 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
         endSession();
       }
     },
+    ...cameras,
     selectWall,
     refreshWall,
     refreshTechnician,

@@ -3,11 +3,13 @@ import {
   ApiErrorSchema,
   ApplyLayoutResultSchema,
   AuditEntrySchema,
+  CameraSchema,
   LayoutSchema,
   LoginResultSchema,
   PairingInfoSchema,
   RoleSchema,
   ScreenSchema,
+  StreamStatusListSchema,
   WallSpecSchema,
   WallStateSchema,
   WallSyncSchema,
@@ -16,6 +18,9 @@ import {
 import type {
   ApplyLayoutResult,
   AuditEntry,
+  Camera,
+  CameraCreate,
+  CameraPatch,
   ErrorCode,
   Layout,
   LoginResult,
@@ -23,6 +28,7 @@ import type {
   Role,
   SaveLayoutBody,
   Screen,
+  StreamStatus,
   Tile,
   WallSpec,
   WallState,
@@ -68,6 +74,7 @@ export interface ApiOptions {
 const WallSpecLoose = WallSpecSchema.loose();
 const LayoutLoose = LayoutSchema.loose();
 const ScreenLoose = ScreenSchema.loose();
+const CameraLoose = CameraSchema.loose();
 const UserSchema = z.object({ username: z.string(), roles: z.array(RoleSchema) });
 // `/api/me` may answer the user itself or wrap it like the login answer does.
 const MeSchema = z.union([z.object({ user: UserSchema }).transform((m) => m.user), UserSchema]);
@@ -153,6 +160,16 @@ export function createApi(opts: ApiOptions = {}) {
     identify: async (wallId: string, durationMs = 5000): Promise<void> => {
       await request('POST', `${wall(wallId)}/identify`, anything, { durationMs });
     },
+    cameras: (): Promise<Camera[]> => request('GET', '/api/cameras', z.array(CameraLoose)),
+    createCamera: (body: CameraCreate): Promise<Camera> => request('POST', '/api/cameras', CameraLoose, body),
+    /** `null` clears a field (credentials included); an absent field stays as it is. */
+    updateCamera: (id: string, patch: CameraPatch): Promise<Camera> =>
+      request('PATCH', `/api/cameras/${encodeURIComponent(id)}`, CameraLoose, patch),
+    deleteCamera: async (id: string): Promise<void> => {
+      await request('DELETE', `/api/cameras/${encodeURIComponent(id)}`, anything);
+    },
+    streamStatus: (): Promise<{ streams: StreamStatus[]; gatewayConnected: boolean }> =>
+      request('GET', '/api/streams/status', StreamStatusListSchema.loose()),
     audit: (limit = 50): Promise<AuditEntry[]> => request('GET', `/api/audit?limit=${limit}`, z.array(AuditEntrySchema)),
   };
 }

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   unpair: ['admin', 'technician'],
   identify: ['admin', 'technician'],
   audit: ['admin'],
+  editCameras: ['admin', 'technician'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

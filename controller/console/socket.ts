@@ -1,13 +1,15 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { NAMESPACES, PROTOCOL_VERSION, consolePushes, resultSchema, WallSyncSchema } from '@ioc/protocol';
-import type { ConsoleClientToServer, ConsoleServerToClient, PairingInfo, WallState, WallSync } from '@ioc/protocol';
+import type { ConsoleClientToServer, ConsoleServerToClient, PairingInfo, StreamStatus, WallState, WallSync } from '@ioc/protocol';
 
 export interface ConsoleSocketHandlers {
   onStatus(status: 'connecting' | 'online' | 'offline', detail: string): void;
   onWallState(state: WallState): void;
   onWallSync(sync: WallSync): void;
   onPending(pending: PairingInfo[]): void;
+  /** Every camera stream's health change (all cameras, whichever wall is watched). */
+  onStreamStatus(status: StreamStatus): void;
 }
 
 const SubscribeReply = resultSchema(WallSyncSchema);
@@ -58,6 +60,11 @@ export function connectConsoleSocket(token: string, handlers: ConsoleSocketHandl
     const p = consolePushes.pendingScreens.safeParse(raw);
     if (!p.success) return console.warn('console: bad pendingScreens push', p.error.issues);
     handlers.onPending(p.data);
+  });
+  socket.on('streamStatus', (raw) => {
+    const p = consolePushes.streamStatus.safeParse(raw);
+    if (!p.success) return console.warn('console: bad streamStatus push', p.error.issues);
+    handlers.onStreamStatus(p.data);
   });
 
   return {

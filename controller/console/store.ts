@@ -1,4 +1,4 @@
-import type { AuditEntry, Layout, LoginResult, PairingInfo, Screen, WallSpec, WallState, WallSync } from '@ioc/protocol';
+import type { AuditEntry, Camera, Layout, LoginResult, PairingInfo, Screen, StreamStatus, WallSpec, WallState, WallSync } from '@ioc/protocol';
 
 export interface ConsoleState {
   session: LoginResult | null;
@@ -13,6 +13,12 @@ export interface ConsoleState {
   pending: PairingInfo[];
   screens: Screen[];
   audit: AuditEntry[];
+  /** null until the registry has been loaded once. */
+  cameras: Camera[] | null;
+  /** Latest health per `cameraId/profile`, from the REST answers and the live pushes. */
+  streams: Record<string, StreamStatus>;
+  /** Whether the controller currently follows the media gateway; null while unknown. */
+  gatewayConnected: boolean | null;
   socket: { status: 'offline' | 'connecting' | 'online'; detail: string };
 }
 
@@ -28,6 +34,9 @@ export const initialState = (): ConsoleState => ({
   pending: [],
   screens: [],
   audit: [],
+  cameras: null,
+  streams: {},
+  gatewayConnected: null,
   socket: { status: 'offline', detail: '' },
 });
 
@@ -77,4 +86,5 @@ export type Store = ReturnType<typeof createStore>;
 export const currentWall = (s: ConsoleState): WallSpec | null => s.walls.find((w) => w.id === s.wallId) ?? null;
 export const selectedLayout = (s: ConsoleState): Layout | null =>
   s.layouts.find((l) => l.id === s.selectedLayoutId) ?? null;
+export const streamKey = (cameraId: string, profile: string): string => `${cameraId}/${profile}`;
 export const roles = (s: ConsoleState) => s.session?.user.roles ?? [];
