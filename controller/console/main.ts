@@ -13,6 +13,7 @@ import { renderLayoutPanel } from './views/layout-panel';
 import { renderTechnicianPanel } from './views/technician-panel';
 import { renderHistoryPanel } from './views/history-panel';
 import { renderAuditPanel } from './views/audit-panel';
+import { renderCameraPanel } from './views/camera-panel';
 
 const root = document.getElementById('app') ?? document.body;
 const store = createStore();
@@ -48,7 +49,7 @@ store.watch(
       h(
         'main',
         { class: 'console' },
-        h('div', { class: 'col-main' }, renderWallView(vs, actions), renderLayoutPanel(vs, actions)),
+        h('div', { class: 'col-main' }, renderWallView(vs, actions), renderLayoutPanel(vs, actions), renderCameraPanel(vs, actions)),
         h(
           'div',
           { class: 'col-side' },
