@@ -2,7 +2,7 @@
 // controller can serve it under a strict Content-Security-Policy at /console/.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -19,7 +19,9 @@ const englishOnlyZod = {
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'dist');
+// `--outdir DIR` lets a test build its own copy while another test serves dist/.
+const outArg = process.argv.indexOf('--outdir');
+const out = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(here, 'dist');
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import { PROTOCOL_VERSION } from '@ioc/protocol';
+import { addCameraRoutesDouble } from './camera-routes-double';
 import type { ApiError, Layout, PairingInfo, Role, Screen, Tile, WallSpec, WallState, WallSync } from '@ioc/protocol';
 
 /**
@@ -113,6 +114,7 @@ export function createConsoleApiDouble(distDir: string) {
   });
   app.post('/api/auth/logout', (_req, res) => void res.status(204).end());
   app.get('/api/me', (req, res) => void res.json(userOf(req)));
+  const cameras = addCameraRoutesDouble(app, io.of('/console'), (req) => userOf(req)?.roles ?? []);
   app.get('/api/walls', (_req, res) => void res.json(WALLS));
   app.get('/api/walls/:wallId/state', (req, res) => void res.json(states.get(req.params.wallId)));
   app.get('/api/walls/:wallId/sync', (req, res) => void res.json(syncOf(req.params.wallId)));
@@ -169,6 +171,8 @@ export function createConsoleApiDouble(distDir: string) {
   return {
     applyBodies,
     pairBodies,
+    /** Camera registry and stream status controls (see camera-routes-double.ts). */
+    cameras,
     setApplyResponder(r: ApplyResponder): void {
       responder = r;
     },
