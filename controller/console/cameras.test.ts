@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../tests/support/chromium';
 import { createConsoleApiDouble } from './test-support/console-api-double';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,10 +26,7 @@ describe('cameras panel in Chromium (against an API double)', () => {
     execFileSync(process.execPath, [join(here, 'build.mjs'), '--outdir', dist], { stdio: 'pipe' });
     double = createConsoleApiDouble(dist);
     base = await double.listen();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../tests/support/chromium';
 import { createConsoleApiDouble } from './test-support/console-api-double';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,10 +20,7 @@ describe('operator console in Chromium (against an API double)', () => {
     execFileSync(process.execPath, [join(here, 'build.mjs')], { stdio: 'pipe' });
     double = createConsoleApiDouble(join(here, 'dist'));
     base = await double.listen();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -12,21 +12,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { signToken } from '@ioc/protocol/signed-token';
 import { createGateway, loadGatewayConfig, StaticCameraCatalog, type Gateway } from '@ioc/media-gateway';
+import { launchChromium } from '../support/chromium';
 import { serveStatic } from '../support/hls-live-source';
 import { RtspCamera } from '../support/rtsp-camera';
 import type { ClockReading, FirstFrame, G2gPageApi } from './g2g-page';
 
 const SECRET = 'g2g-rig-secret-0123456789-abcdefghijkl';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 export interface G2gRigOptions {
   width: number;
@@ -99,7 +94,7 @@ export async function startG2gRig(o: G2gRigOptions): Promise<G2gRig> {
     const token = signToken(SECRET, { aud: 'media', sub: 'g2g-rig', res: ['*'], exp: Math.floor(Date.now() / 1000) + 3600 });
     const streamUrl = (id: string) => `${url}/hls/${token}/${id}/main/index.m3u8`;
 
-    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser: Browser = await launchChromium();
     cleanups.push(() => browser.close());
     const pageErrors: string[] = [];
     const pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
