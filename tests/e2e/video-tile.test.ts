@@ -250,6 +250,9 @@ describe('tokens expiring mid-playback (gateway double whose tokens live 3 s)', 
 
   it('a token refused with 401 (revoked under the player) is replaced without a rebuild or overlay', async () => {
     await page.evaluate(() => window.__iocVideo.startWatch('tok'));
+    // Revoke just after a renewal, so the player holds a token with most of its life left.
+    const issued = gw.issued();
+    while (gw.issued() === issued) await sleep(10);
     const refused0 = gw.refused();
     gw.revokeAll();
     await sleep(6000);
@@ -304,6 +307,13 @@ describe("camera tiles follow the gateway's stream status", () => {
     // Another camera's status does not touch this tile.
     await page.evaluate(() => window.__iocVideo.pushStatus('cam-8', 'main', 'live'));
     expect((await tileById('st'))!.overlayVisible).toBe(true);
+
+    // The gateway retrying ("starting") is no recovery: the overlay and its reason stay.
+    await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'starting'));
+    const retrying = (await tileById('st'))!;
+    expect(retrying.overlayVisible).toBe(true);
+    expect(retrying.overlayDetail).toBe('mất kết nối camera');
+    expect(retrying.connecting).toBe(false);
 
     await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'live'));
     const back = (await tileById('st'))!;

@@ -60,6 +60,8 @@ export class CameraTileView implements TileView {
   /** The gateway says the stream is down, and the player has not played since it said so. */
   private statusDown = false;
   private playerDown = false;
+  /** The status that raised the overlay, kept as its reason while the gateway retries. */
+  private lastDownState: StreamState | null = null;
   private readonly source: SourceOf<'camera'>;
   private player: HlsPlayer | null = null;
   /** A player for a new profile, shown once its first frame is presented. */
@@ -230,7 +232,9 @@ export class CameraTileView implements TileView {
   private applyStatus(status: StreamStatus | null): void {
     if (this.destroyed) return;
     this.streamState = status?.state ?? null;
-    this.statusDown = this.streamState === 'offline' || this.streamState === 'stalled';
+    // `starting` during an outage is the gateway retrying, not a recovery: the overlay stays.
+    if (this.streamState === 'offline' || this.streamState === 'stalled') this.statusDown = true;
+    else if (this.streamState !== 'starting') this.statusDown = false;
     this.showHealth();
   }
 
@@ -244,7 +248,8 @@ export class CameraTileView implements TileView {
       this.videoSprite.visible = true;
     }
     this.overlay.visible = down;
-    this.overlay.detail = this.statusDown && this.streamState ? streamDownText(this.streamState, this.services.lang()) : '';
+    if (this.statusDown && this.streamState !== 'starting') this.lastDownState = this.streamState;
+    this.overlay.detail = this.statusDown && this.lastDownState ? streamDownText(this.lastDownState, this.services.lang()) : '';
     this.hint.visible = !down && this.streamState === 'starting' && this.player?.getState() !== 'playing';
   }
 
