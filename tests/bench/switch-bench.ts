@@ -1,18 +1,21 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ControllerProcess, freePort } from '../support/controller-process';
 
 /**
  * Layout switch latency and skew. The controller runs in its own process (as in production);
- * the screens run the real client core in this one.
+ * the screens run the real client core in FLEET_PROCESSES child processes (switch-fleet.ts).
  *
  * - latency: from sending the apply command to the last screen's ack being confirmed by the
  *   controller (the ack callback), both on this process's clock;
  * - skew: per switch, the spread across screens of (appliedAt + the screen's clock offset -
  *   activateAt), i.e. how far apart the screens presented the new scene on the controller's clock.
  */
+const fleetEntry = join(dirname(fileURLToPath(import.meta.url)), 'switch-fleet.ts');
 const ADMIN_PASSWORD = 'bench-admin-password-01';
 /** activateAt = command time + margin: the floor of the latency, and the room for the broadcast. */
 const MARGIN_MS = 60;
@@ -26,34 +29,58 @@ function quantile(values: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
 }
 
+/** The screens, spread over child processes (separate event loops, as separate PCs would be). */
 interface Fleet {
-  clients: ScreenClient[];
-  close(): void;
+  children: ChildProcess[];
+  size: number;
+  close(): Promise<void>;
 }
+
+interface Ack {
+  ackedAt: number;
+  lateMs: number;
+}
+
+const FLEET_PROCESSES = 4;
 
 async function startFleet(url: string, count: number): Promise<Fleet> {
   const positions = WALLS.flatMap((w) =>
     Array.from({ length: w.cols * w.rows }, (_, i) => ({ wallId: w.id, col: i % w.cols, row: Math.floor(i / w.cols) })),
   );
-  const clients: ScreenClient[] = [];
-  for (let i = 0; i < count; i++) {
-    const c = createScreenClient({
-      controllerUrl: url,
-      storage: createMemoryStorage(),
-      scheduler: createTimerScheduler(),
-      demoPosition: positions[i % positions.length]!,
-      heartbeatMs: 5000,
+  const all = Array.from({ length: count }, (_, i) => positions[i % positions.length]!);
+  const children = Array.from({ length: FLEET_PROCESSES }, (_, k) => {
+    const mine = all.filter((_, i) => i % FLEET_PROCESSES === k);
+    return fork(fleetEntry, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, FLEET_URL: url, FLEET_POSITIONS: JSON.stringify(mine) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    clients.push(c);
-    void c.start();
-    if (i % 50 === 49) await new Promise((r) => setTimeout(r, 50));
-  }
-  const end = Date.now() + 120_000;
-  while (!clients.every((c) => c.store.getState().connection === 'online' && c.store.getState().rttMs !== null)) {
-    if (Date.now() > end) throw new Error('fleet did not come online in 120 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { clients, close: () => clients.forEach((c) => c.close()) };
+  });
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve, reject) => {
+          c.once('exit', (code) => reject(new Error(`fleet process exited with ${code}`)));
+          c.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
+        }),
+    ),
+  );
+  return {
+    children,
+    size: count,
+    async close() {
+      await Promise.all(
+        children.map((c) => {
+          c.removeAllListeners('exit');
+          if (c.exitCode !== null) return null;
+          const gone = once(c, 'exit');
+          c.send({ type: 'stop' });
+          setTimeout(() => c.kill('SIGKILL'), 5000).unref();
+          return gone;
+        }),
+      );
+    },
+  };
 }
 
 async function post(url: string, path: string, token: string, body: unknown): Promise<Record<string, unknown>> {
@@ -67,44 +94,36 @@ async function post(url: string, path: string, token: string, body: unknown): Pr
   return json;
 }
 
-/** Applies a layout to every wall at once and waits for every client's confirmed ack. */
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/** Applies a layout to every wall at once and waits for every screen's confirmed ack. */
 async function switchOnce(url: string, token: string, fleet: Fleet, round: number) {
-  const t0 = performance.now();
-  const acked = new Map<ScreenClient, number>();
+  const t0 = epochNow();
   const results = await Promise.all(
     WALLS.map((w) => post(url, `/api/walls/${w.id}/apply`, token, { layoutId: w.layouts[round % w.layouts.length] })),
   );
-  const versions = new Map(results.map((r) => [r.wallId as string, r]));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`switch ${round}: ${fleet.clients.length - acked.size} screens never acked`)), 30_000);
-    const check = () => {
-      for (const c of fleet.clients) {
-        if (acked.has(c)) continue;
-        const s = c.store.getState();
-        const target = versions.get(s.identity.wallId ?? '');
-        if (target && s.ackedVersion === target.version) acked.set(c, performance.now());
-      }
-      if (acked.size === fleet.clients.length) {
-        clearTimeout(timer);
-        resolve();
-        return true;
-      }
-      return false;
-    };
-    if (check()) return;
-    const unsubs = fleet.clients.map((c) =>
-      c.store.subscribe(() => {
-        if (check()) unsubs.forEach((u) => u());
-      }),
-    );
-  });
-  const latency = Math.max(...acked.values()) - t0;
-  const offsets = fleet.clients.map((c) => {
-    const s = c.store.getState();
-    const activateAt = versions.get(s.identity.wallId ?? '')!.activateAt as number;
-    return (s.lastAppliedAt ?? NaN) + s.clockOffsetMs - activateAt;
-  });
-  return { latency, skew: Math.max(...offsets) - Math.min(...offsets) };
+  const versions = Object.fromEntries(results.map((r) => [r.wallId as string, { version: r.version as number, activateAt: r.activateAt as number }]));
+  const acks = (
+    await Promise.all(
+      fleet.children.map(
+        (c) =>
+          new Promise<Ack[]>((resolve) => {
+            const onMsg = (m: { type: string; round: number; acks: Ack[] }) => {
+              if (m.type !== 'acked' || m.round !== round) return;
+              c.off('message', onMsg);
+              resolve(m.acks);
+            };
+            c.on('message', onMsg);
+            c.send({ type: 'await', round, versions });
+          }),
+      ),
+    )
+  ).flat();
+  if (acks.length !== fleet.size || acks.some((a) => Number.isNaN(a.ackedAt))) {
+    throw new Error(`switch ${round}: ${acks.filter((a) => Number.isNaN(a.ackedAt)).length} screens never acked`);
+  }
+  const late = acks.map((a) => a.lateMs);
+  return { latency: Math.max(...acks.map((a) => a.ackedAt)) - t0, skew: Math.max(...late) - Math.min(...late) };
 }
 
 async function measure(url: string, token: string, clients: number, switches: number) {
@@ -121,7 +140,7 @@ async function measure(url: string, token: string, clients: number, switches: nu
     }
     return { lat, skew };
   } finally {
-    fleet.close();
+    await fleet.close();
   }
 }
 
@@ -152,6 +171,7 @@ export async function runSwitchBench(): Promise<Record<string, unknown>> {
       p99_ms: quantile(small.lat, 0.99),
       skew_p50_ms: quantile(small.skew, 0.5),
       skew_p99_ms: quantile(small.skew, 0.99),
+      fleet_processes: FLEET_PROCESSES,
       big: {
         clients: 1000,
         switches: big.lat.length,
