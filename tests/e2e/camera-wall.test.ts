@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ const ARTIFACTS = join(root, 'tests', 'artifacts', 'video');
 const SECRET = 'e2e-camera-wall-media-secret-0123456789ab';
 const ADMIN_PASSWORD = 'e2e-camera-wall-admin-0001';
 const CAMERA_ID = 'cam-wall';
+/** The controller's shortest allowed media token life, so the test crosses an expiry. */
+const TOKEN_TTL_S = 30;
 
 interface WallTile {
   cameraId: string;
@@ -35,6 +37,7 @@ interface WallTile {
   videoWidth: number;
   videoHeight: number;
   spawns: number;
+  authRefusals: number;
 }
 
 let dir: string;
@@ -86,7 +89,10 @@ beforeAll(async () => {
   }
   cam = await RtspCamera.start({ width: 640, height: 360, paths: ['/main', '/sub'] });
   const gatewayPort = await freePort();
+  const configFile = join(dir, 'ioc.config.json');
+  writeFileSync(configFile, JSON.stringify({ mediaGateway: { mediaTokenTtlS: TOKEN_TTL_S } }));
   ctl = new ControllerProcess(await freePort(), {
+    IOC_CONFIG: configFile,
     IOC_DB_PATH: join(dir, 'ioc.sqlite'),
     IOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
     IOC_DEMO: 'true',
@@ -118,6 +124,8 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Test code is transpiled with keepNames; give serialized callbacks the helper they expect.
   await page.addInitScript('globalThis.__name = (f) => f');
+  // Every HLS request stays in the resource timeline, to read which tokens the player used.
+  await page.addInitScript('performance.setResourceTimingBufferSize(20000)');
   await page.goto(`${ctl.url}/wall/?renderer=canvas&wall=command&col=0&row=0`);
 }, 90_000);
 
@@ -142,6 +150,38 @@ describe('a camera on a real wall screen: controller + gateway + RTSP camera + C
     expect(b.currentTime).toBeGreaterThan(a.currentTime + 0.5);
     expect([b.videoWidth, b.videoHeight]).toEqual([640, 360]);
     await page.screenshot({ path: join(ARTIFACTS, 'wall-camera-playing.png') });
+  }, 60_000);
+
+  it(`keeps playing past its first media token's expiry (${TOKEN_TTL_S} s): no overlay, no rebuild, no 401`, async () => {
+    const start = (await tile())!;
+    const r = await page.evaluate(
+      async ({ id, ttlMs }) => {
+        const hls = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/hls/'));
+        const firstAt = hls()[0]?.startTime ?? performance.now();
+        let overlaySeen = false;
+        let maxSpawns = 0;
+        // Until 4 s after the first token (issued just before the first request) has expired.
+        while (performance.now() < firstAt + ttlMs + 4000) {
+          const t = window.__wallVideo?.tiles().find((x) => x.cameraId === id);
+          overlaySeen ||= t?.overlayVisible ?? true;
+          maxSpawns = Math.max(maxSpawns, t?.spawns ?? 0);
+          await new Promise((res) => setTimeout(res, 100));
+        }
+        const tokens = new Set(hls().map((e) => /\/hls\/([^/]+)\//.exec(new URL(e.name).pathname)?.[1]));
+        const last = hls().at(-1);
+        return { overlaySeen, maxSpawns, tokens: tokens.size, requests: hls().length, lastStatus: (last as PerformanceResourceTiming | undefined)?.responseStatus ?? 0 };
+      },
+      { id: CAMERA_ID, ttlMs: TOKEN_TTL_S * 1000 },
+    );
+    const end = (await tile())!;
+    console.log(`[camera-wall] ${r.requests} HLS requests with ${r.tokens} tokens; played ${(end.currentTime - start.currentTime).toFixed(1)} s; auth refusals ${end.authRefusals}`);
+    expect(r.tokens).toBeGreaterThanOrEqual(2);
+    expect(r.overlaySeen).toBe(false);
+    expect(r.maxSpawns).toBe(start.spawns);
+    expect(end.spawns).toBe(start.spawns);
+    expect(end.authRefusals).toBe(0);
+    expect(end.state).toBe('playing');
+    expect(r.lastStatus).toBe(200);
   }, 60_000);
 
   it('shows "signal lost" within 15 s of the camera dying, and plays again within 15 s of its return', async () => {
