@@ -5,19 +5,15 @@
  * (tests/bench/g2g-page.ts). Every camera id the rig knows maps to the one barcode camera, so
  * each id is its own gateway stream (its own ffmpeg and RTSP session).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { signToken } from '@ioc/protocol/signed-token';
 import { createGateway, loadGatewayConfig, StaticCameraCatalog, type Gateway } from '@ioc/media-gateway';
 import { launchChromium } from '../support/chromium';
-import { serveStatic } from '../support/hls-live-source';
 import { RtspCamera } from '../support/rtsp-camera';
+import { serveTestPage } from '../support/test-page';
 import type { ClockReading, FirstFrame, G2gPageApi } from './g2g-page';
 
 const SECRET = 'g2g-rig-secret-0123456789-abcdefghijkl';
@@ -57,23 +53,8 @@ export async function startG2gRig(o: G2gRigOptions): Promise<G2gRig> {
     for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   try {
-    const pageDir = mkdtempSync(join(tmpdir(), 'ioc-g2g-page-'));
-    cleanups.push(() => rmSync(pageDir, { recursive: true, force: true }));
-    await build({
-      entryPoints: [resolve(import.meta.dirname, 'g2g-page.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'chrome120',
-      outfile: join(pageDir, 'page.js'),
-      logLevel: 'warning',
-    });
-    writeFileSync(join(pageDir, 'index.html'), '<!doctype html><html><body style="margin:0;background:#000"><script type="module" src="page.js"></script></body></html>');
-    const pageServer: Server = await serveStatic(pageDir);
-    cleanups.push(async () => {
-      pageServer.closeAllConnections();
-      await new Promise<void>((r) => pageServer.close(() => r()));
-    });
+    const testPage = await serveTestPage(resolve(import.meta.dirname, 'g2g-page.ts'));
+    cleanups.push(() => testPage.close());
 
     const camera = await RtspCamera.start({
       width: o.width, height: o.height, fps: o.fps, bitrateKbps: o.bitrateKbps ?? 1500, barcode: true, shared: o.shared ?? false,
@@ -97,7 +78,7 @@ export async function startG2gRig(o: G2gRigOptions): Promise<G2gRig> {
     const browser: Browser = await launchChromium();
     cleanups.push(() => browser.close());
     const pageErrors: string[] = [];
-    const pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
+    const pageUrl = testPage.url;
     const page = await browser.newPage({ viewport: { width: 640, height: 360 } });
     // Serialized callbacks from esbuild-transpiled code may call __name.
     await page.addInitScript('globalThis.__name = (f) => f');

@@ -1,17 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcodeFrame } from '../support/barcode';
-import { serveStatic, startHlsLiveSource } from '../support/hls-live-source';
+import { launchChromium } from '../support/chromium';
+import { startHlsLiveSource } from '../support/hls-live-source';
 import type { HlsLiveSource } from '../support/hls-live-source';
 import { startShortTtlTokenGatewayDouble } from '../support/short-ttl-token-gateway-double';
 import type { ShortTtlTokenGatewayDouble } from '../support/short-ttl-token-gateway-double';
+import { serveTestPage, type TestPage } from '../support/test-page';
 import type { VideoTestApi } from '../support/video-test-page';
 
 /**
@@ -23,8 +20,7 @@ const ARTIFACTS = resolve(import.meta.dirname, '../artifacts/video');
 const W = 640;
 const H = 360;
 
-let pageDir: string;
-let pageServer: Server;
+let testPage: TestPage;
 let source: HlsLiveSource;
 let browser: Browser;
 let page: Page;
@@ -51,41 +47,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  pageDir = mkdtempSync(join(tmpdir(), 'ioc-video-page-'));
-  await build({
-    entryPoints: [resolve(import.meta.dirname, '../support/video-test-page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    outfile: join(pageDir, 'page.js'),
-    logLevel: 'warning',
-  });
-  writeFileSync(join(pageDir, 'index.html'), '<!doctype html><html><body style="margin:0;background:#000"><script type="module" src="page.js"></script></body></html>');
-  pageServer = await serveStatic(pageDir);
+  testPage = await serveTestPage(resolve(import.meta.dirname, '../support/video-test-page.ts'));
   source = await startHlsLiveSource({ width: 1280, height: 720, fps: 25 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required', '--js-flags=--expose-gc', '--enable-precise-memory-info',
-    ],
-  });
+  browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   page = await browser.newPage({ viewport: { width: W, height: H } });
   // Test code is transpiled with keepNames; give serialized callbacks the helper they expect.
   await page.addInitScript('globalThis.__name = (f) => f');
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`);
+  await page.goto(testPage.url);
   await page.waitForFunction(() => 'window' in globalThis && '__iocVideo' in window);
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
   await source?.close();
-  pageServer?.closeAllConnections();
-  await new Promise<void>((r) => (pageServer ? pageServer.close(() => r()) : r()));
-  if (pageDir) rmSync(pageDir, { recursive: true, force: true });
+  await testPage?.close();
 });
 
 describe('camera tile (pixi + hls.js) against a live ffmpeg HLS stream', () => {
