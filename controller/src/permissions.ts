@@ -24,6 +24,11 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   'cameras.read': ALL,
   'cameras.write': ['admin', 'technician'],
+  // ONVIF "add by address" and WS-Discovery (multicast on the site network): installers' tools.
+  'cameras.probe': ['admin', 'technician'],
+  'cameras.discover': ['admin', 'technician'],
+  // Moving a camera is an operational act, audited per command.
+  'cameras.ptz': ['admin', 'duty-officer'],
   // Console preview/thumbnails: anyone who may see the walls may see a camera.
   'media.token': ALL,
   'streams.read': ALL,

@@ -12,6 +12,8 @@ export interface CameraSource {
   id: string;
   name: string;
   profiles: { main: SourceInput; sub?: SourceInput };
+  /** ONVIF device service (PTZ, presets); `password` must never leave the gateway. */
+  onvif?: { address: string; username: string | null; password: string | null };
 }
 
 /** The narrow interface the gateway needs from whoever owns the camera registry. */

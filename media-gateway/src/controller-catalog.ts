@@ -23,6 +23,7 @@ const toSource = (c: InternalCamera): CameraSource => ({
   id: c.id,
   name: c.name,
   profiles: { main: { kind: 'rtsp', url: c.mainUrl }, ...(c.subUrl ? { sub: { kind: 'rtsp' as const, url: c.subUrl } } : {}) },
+  ...(c.onvif ? { onvif: c.onvif } : {}),
 });
 
 /**

@@ -15,6 +15,7 @@ import { locateFfmpeg, probeVersion, type FfmpegBinary } from './ffmpeg-locate';
 import { hlsRouter } from './hls-routes';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { reapOrphans } from './process-group';
+import { onvifRouter } from './onvif-routes';
 import { Redactor } from './redact';
 import { StreamSupervisor, type MediaTools } from './supervisor';
 
@@ -62,6 +63,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const httpServer = createServer(app);
   app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
+  app.use(onvifRouter({ secret: config.media.secret, cameras: deps.cameras, redactor, log }));
   const feeds = createFeedHub({
     config: config.feeds,
     tokenSecret: config.media.secret,

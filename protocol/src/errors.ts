@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: 429,
   UPSTREAM_FAILED: 502,
   INTERNAL: 500,
+  /** A feature needs the media gateway and none is configured (`mediaGateway.url`/`secret`). */
+  GATEWAY_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

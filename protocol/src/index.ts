@@ -14,3 +14,4 @@ export * from './events';
 export * from './feeds';
 export * from './stream-status';
 export * from './camera';
+export * from './onvif';

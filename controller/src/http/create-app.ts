@@ -7,6 +7,7 @@ import { authRoutes } from './routes-auth';
 import { cameraRoutes } from './routes-cameras';
 import { internalRoutes } from './routes-internal';
 import { layoutRoutes } from './routes-layouts';
+import { onvifRoutes } from './routes-onvif';
 import { screenRoutes } from './routes-screens';
 import { staticDist } from './static-dist';
 import { wallRoutes } from './routes-walls';
@@ -42,7 +43,7 @@ export function createApp(core: Core): Express {
   // Before session auth: the gateway authenticates with the media secret, not a session.
   api.use(internalRoutes(core));
   api.use(authenticate(core.sessions));
-  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core));
+  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core));
   app.use('/api', api);
 
   app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));
