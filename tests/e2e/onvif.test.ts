@@ -28,6 +28,7 @@ let device: FakeOnvifDevice;
 let ctrl: Controller;
 let ctrlUrl: string;
 let gateway: Gateway;
+let gatewayUrl: string;
 let dir: string;
 const ctrlLog = memoryLogger();
 const gatewayLog: string[] = [];
@@ -95,7 +96,7 @@ beforeAll(async () => {
   const log = createLogger({ redactor: new Redactor(), level: 'debug', sink: (line) => gatewayLog.push(line) });
   const cameras = new ChainedCameraCatalog([new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: SECRET, log })]);
   gateway = createGateway({ config, cameras, log });
-  await gateway.start();
+  gatewayUrl = (await gateway.start()).url;
 }, 60_000);
 
 afterAll(async () => {
@@ -229,11 +230,53 @@ describe('ONVIF through the controller and the media gateway', () => {
     expect((await api('GET', '/api/cameras/cam-dome/presets', undefined, as('duty-officer'))).status).toBe(200);
   });
 
+  it("keeps the gateway's ONVIF routes to the controller: no or wrong secret is refused, and reported as the gateway's fault", async () => {
+    const url = `${gatewayUrl}/api/onvif/probe`;
+    const body = JSON.stringify({ address: device.address, username: ONVIF_USER, password: ONVIF_PASSWORD });
+    const before = device.actions.length;
+    for (const authorization of [undefined, 'Bearer not-the-media-secret-0123456789abcdef']) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+      const text = await res.text();
+      answers.push(text);
+      expect(res.status).toBe(401);
+      expect(JSON.parse(text).code).toBe('UNAUTHENTICATED');
+    }
+    expect(device.actions.length).toBe(before);
+
+    // A controller configured with another secret: its user sees a 502 naming the key, not a 401.
+    const other = createController({
+      log: ctrlLog,
+      config: withOverrides({
+        http: { host: '127.0.0.1', port: 0 },
+        db: { path: join(dir, 'other.sqlite') },
+        admin: { username: 'admin', password: ADMIN_PASSWORD },
+        mediaGateway: { url: gatewayUrl, secret: 'a-different-media-secret-0123456789abcdef' },
+        wallClient: { distDir: join(dir, 'none') },
+        console: { distDir: join(dir, 'none') },
+      }),
+    });
+    const otherUrl = (await other.start()).url;
+    try {
+      const login = await fetch(`${otherUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+      const token = ((await login.json()) as { token: string }).token;
+      const res = await fetch(`${otherUrl}/api/cameras/onvif/probe`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      const text = await res.text();
+      answers.push(text);
+      expect(res.status).toBe(502);
+      expect(JSON.parse(text)).toMatchObject({ code: 'UPSTREAM_FAILED' });
+      expect(JSON.parse(text).message).toContain('mediaGateway.secret');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('never shows the ONVIF password: no answer, log line or audit row carries it', async () => {
     const audit = await api('GET', '/api/audit?limit=1000', undefined, as('admin'));
     expect(audit.status).toBe(200);
     const everything = [...answers, ...ctrlLog.lines, ...gatewayLog, JSON.stringify(audit.body)];
     expect(gatewayLog.some((l) => l.includes('PTZ command sent'))).toBe(true);
+    // The gateway learnt the stored passwords, so any later line that meets them is scrubbed too.
+    expect(gateway.redactor.redact(`x ${ONVIF_PASSWORD} y an-old-password`)).toBe('x *** y ***');
     for (const text of everything) {
       for (const form of FORMS) expect(text).not.toContain(form);
       expect(text).not.toContain('an-old-password');
