@@ -133,8 +133,12 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     const appliedAt = now();
     set({ current: p, pending: null, lastAppliedAt: appliedAt });
     lastAck = { version: p.version, appliedAt };
-    void sendAck();
-    void saveCachedState(opts.storage, p, get().identity);
+    // The activation frame does the swap only; the ack and the cache write follow at once,
+    // outside it, so they never delay the frame (or, in a harness, the next screen's swap).
+    setTimeout(() => {
+      void sendAck();
+      void saveCachedState(opts.storage, p, get().identity);
+    }, 0);
   }
 
   async function sendAck() {
