@@ -2,10 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import {
   AppError,
-  GatewayPtzRequestSchema,
   IdSchema,
   OnvifDiscoverRequestSchema,
   OnvifProbeRequestSchema,
+  parseGatewayPtzRequest,
   parseOrThrow,
   type OnvifDiscoverResult,
   type OnvifPresetList,
@@ -83,7 +83,7 @@ export function onvifRouter(d: OnvifRouterDeps): Router {
   });
 
   r.post('/api/onvif/ptz', async (req, res) => {
-    const cmd = parseOrThrow(GatewayPtzRequestSchema, req.body, 'PTZ command');
+    const cmd = parseGatewayPtzRequest(req.body);
     await withSession(cmd.cameraId, async (s) => {
       if (cmd.action === 'move') await s.ptzMove({ x: cmd.x, y: cmd.y, zoom: cmd.zoom }, cmd.timeoutMs);
       else if (cmd.action === 'stop') await s.ptzStop();

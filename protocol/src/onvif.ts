@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common';
+import { parseOrThrow } from './errors';
 
 /**
  * ONVIF over the API: "add by address" (probe), PTZ for duty officers, and WS-Discovery on a
@@ -92,9 +93,15 @@ export const PtzCommandSchema = z.discriminatedUnion('action', [
 ]);
 export type PtzCommand = z.infer<typeof PtzCommandSchema>;
 
-/** The gateway's `POST /api/onvif/ptz`: a command for one registered camera. */
-export const GatewayPtzRequestSchema = z.intersection(z.object({ cameraId: IdSchema }), PtzCommandSchema);
-export type GatewayPtzRequest = z.infer<typeof GatewayPtzRequestSchema>;
+/**
+ * The gateway's `POST /api/onvif/ptz`: a command for one registered camera, flat. Parsed in two
+ * steps (the id, then the rest strictly), as an intersection would let unknown keys through.
+ */
+export function parseGatewayPtzRequest(body: unknown): GatewayPtzRequest {
+  const { cameraId, ...command } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return { cameraId: parseOrThrow(IdSchema, cameraId, 'PTZ command: cameraId'), ...parseOrThrow(PtzCommandSchema, command, 'PTZ command') };
+}
+export type GatewayPtzRequest = { cameraId: string } & PtzCommand;
 
 export const OnvifPresetListSchema = z.object({
   presets: z.array(z.object({ token: z.string(), name: z.string() })),

@@ -243,6 +243,21 @@ describe('ONVIF through the controller and the media gateway', () => {
     }
     expect(device.actions.length).toBe(before);
 
+    // With the secret, the gateway still validates strictly and looks cameras up itself.
+    const ptz = async (body: unknown) => {
+      const res = await fetch(`${gatewayUrl}/api/onvif/ptz`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      answers.push(text);
+      return { status: res.status, body: JSON.parse(text) as Loose };
+    };
+    expect(await ptz({ cameraId: 'cam-dome', action: 'stop', speed: 9 })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await ptz({ cameraId: '../x', action: 'stop' })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await ptz({ cameraId: 'no-such-cam', action: 'stop' })).toMatchObject({ status: 404, body: { code: 'CAMERA_NOT_FOUND' } });
+    const fixed = await ptz({ cameraId: 'cam-fixed', action: 'stop' });
+    expect(fixed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(fixed.body.message).toContain('onvifAddress');
+    expect(device.actions.length).toBe(before);
+
     // A controller configured with another secret: its user sees a 502 naming the key, not a 401.
     const other = createController({
       log: ctrlLog,
