@@ -71,9 +71,9 @@ export function createOnvifProxy(opts: OnvifProxyOptions) {
   }
 
   return {
-    /** The gateway's own per-request deadline, plus room for connect and two profiles' URIs. */
+    /** Up to six ONVIF requests (connect, info, two profiles' URIs) at the gateway's per-request deadline. */
     probe(body: OnvifProbeRequest): Promise<OnvifProbeResult> {
-      return call('POST', '/api/onvif/probe', body, OnvifProbeResultSchema, (body.timeoutMs ?? 5_000) * 4 + 2_000);
+      return call('POST', '/api/onvif/probe', body, OnvifProbeResultSchema, (body.timeoutMs ?? 5_000) * 6 + 2_000);
     },
     async ptz(cameraId: string, cmd: PtzCommand): Promise<void> {
       await call('POST', '/api/onvif/ptz', { cameraId, ...cmd }, ApiOk, 15_000);
