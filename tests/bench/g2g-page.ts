@@ -6,6 +6,7 @@
  * The wall draws that video into a pixi texture at the next tick, up to one display frame
  * later; that draw is not counted here.
  */
+import Hls from 'hls.js';
 import { HlsPlayer } from '../../wall-client/src/renderer/video';
 import { barcodeStripHeight, decodeBarcode, latencyFromBarcode } from '../support/barcode';
 
@@ -19,11 +20,68 @@ export interface ClockReading {
   presented: number;
   /** Mean media seconds buffered ahead of the playhead at presented frames: the player's share of g2g. */
   bufferAheadS: number;
+  /** `waiting` events (playback ran out of data) while reading: must stay 0 at the live edge. */
+  waiting: number;
+  /** hls.js latency state sampled once a second while reading (diagnostics). */
+  hlsSamples: HlsSample[];
+  /** hls.js loading milestones while reading: [Date.now(), event, segment number] (diagnostics). */
+  hlsEvents: [number, string, number][];
+}
+
+export interface HlsSample {
+  latency: number | null;
+  targetLatency: number | null;
+  drift: number | null;
+  playbackRate: number;
+  targetDuration: number | null;
+  age: number | null;
+  edge: number | null;
+  currentTime: number;
+  bufferAhead: number;
+}
+
+/** hls.js state of a player, read through the private field for diagnostics only. */
+function hlsSample(p: HlsPlayer): HlsSample | null {
+  const hls = (p as unknown as { hls: Hls | null }).hls;
+  if (!hls) return null;
+  const v = p.video;
+  const details = hls.latestLevelDetails;
+  const b = v.buffered;
+  return {
+    latency: Number.isFinite(hls.latency) ? hls.latency : null,
+    targetLatency: hls.targetLatency,
+    drift: hls.drift,
+    playbackRate: v.playbackRate,
+    targetDuration: details?.targetduration ?? null,
+    age: details?.age ?? null,
+    edge: details?.edge ?? null,
+    currentTime: v.currentTime,
+    bufferAhead: b.length > 0 ? b.end(b.length - 1) - v.currentTime : 0,
+  };
 }
 
 /** Reads the barcode from every presented frame of `video` until `stop()`. */
-function readClock(video: HTMLVideoElement): { reading: ClockReading; stop: () => void } {
-  const reading: ClockReading = { samples: [], presented: 0, bufferAheadS: 0 };
+function readClock(p: HlsPlayer): { reading: ClockReading; stop: () => void } {
+  const video = p.video;
+  const reading: ClockReading = { samples: [], presented: 0, bufferAheadS: 0, waiting: 0, hlsSamples: [], hlsEvents: [] };
+  const hls = (p as unknown as { hls: Hls | null }).hls;
+  const log = (name: string) => (_e: unknown, d: { frag?: { sn: number | 'initSegment' }; details?: { endSN: number } }) => {
+    const sn = d.frag ? d.frag.sn : d.details?.endSN;
+    reading.hlsEvents.push([Date.now(), name, typeof sn === 'number' ? sn : -1]);
+  };
+  const logged = [
+    [Hls.Events.LEVEL_LOADED, log('level-loaded')],
+    [Hls.Events.FRAG_LOADING, log('frag-loading')],
+    [Hls.Events.FRAG_LOADED, log('frag-loaded')],
+    [Hls.Events.FRAG_BUFFERED, log('frag-buffered')],
+  ] as const;
+  for (const [ev, fn] of logged) hls?.on(ev, fn);
+  const onWaiting = () => reading.waiting++;
+  video.addEventListener('waiting', onWaiting);
+  const sampler = setInterval(() => {
+    const h = hlsSample(p);
+    if (h) reading.hlsSamples.push(h);
+  }, 1000);
   let aheadSum = 0;
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -56,6 +114,9 @@ function readClock(video: HTMLVideoElement): { reading: ClockReading; stop: () =
     stop: () => {
       stopped = true;
       video.cancelVideoFrameCallback(handle);
+      video.removeEventListener('waiting', onWaiting);
+      clearInterval(sampler);
+      for (const [ev, fn] of logged) hls?.off(ev, fn);
     },
   };
 }
@@ -87,7 +148,7 @@ async function firstFrame(url: string, timeoutMs: number, keepAs?: string): Prom
 async function g2g(keptAs: string, ms: number): Promise<ClockReading> {
   const p = players.get(keptAs);
   if (!p) throw new Error(`no player ${keptAs}`);
-  const r = readClock(p.video);
+  const r = readClock(p);
   await sleep(ms);
   r.stop();
   return r.reading;
