@@ -78,8 +78,10 @@ class EdgeWaitingPlaylistLoader implements Loader<PlaylistLoaderContext> {
             now - started < EDGE_WAIT_MAX_MS &&
             (body === state.returned || (end !== null && state.offsetMs !== null && now - (end + state.offsetMs) > EDGE_FRESH_MS));
           if (hold) {
-            const due = end !== null && state.offsetMs !== null ? end + state.offsetMs + lastSegmentMs(body) - EDGE_POLL_MS : 0;
-            this.timer = setTimeout(attempt, Math.max(EDGE_POLL_MS, due - now));
+            const due = end !== null && state.offsetMs !== null ? end + state.offsetMs + lastSegmentMs(body) - EDGE_POLL_MS : now;
+            // Overdue by more than a segment (camera frozen or slow): poll gently, not 10 times a second.
+            const step = now - due > lastSegmentMs(body) ? EDGE_POLL_MS * 4 : EDGE_POLL_MS;
+            this.timer = setTimeout(attempt, Math.max(step, due - now));
             return;
           }
           state.returned = body;
