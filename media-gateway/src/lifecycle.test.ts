@@ -39,16 +39,20 @@ async function running(pid: number): Promise<boolean> {
 
 // No zombie or orphan ffmpeg, ever: after many start/stop cycles, after close(), after exit.
 let cam: RtspCamera;
+/** A camera of its own for the tests after the 200 cycles, which can leave a shared camera's media mid-teardown. */
+let freshCam: RtspCamera;
 let h: Harness;
 
 beforeAll(async () => {
   // Shared media: one encoder in the fake camera however many sessions the cycles open.
   cam = await RtspCamera.start({ width: 320, height: 180, shared: true });
+  freshCam = await RtspCamera.start({ width: 320, height: 180 });
   h = await startHarness(new StaticCameraCatalog([]), { streams: { idleTimeoutMs: 60_000, stopGraceMs: 1_000 } });
 });
 afterAll(async () => {
   await h?.close();
   await cam?.stop();
+  await freshCam?.stop();
 });
 
 describe('ffmpeg lifecycle', () => {
@@ -79,20 +83,20 @@ describe('ffmpeg lifecycle', () => {
 
   it('restarts a stream on its new input when the camera record changes', async () => {
     const sup = h.gateway.supervisor;
-    const first = await sup.acquire('changing', 'main', { kind: 'rtsp', url: cam.url() });
-    expect(await first.waitLive(8_000)).toBe(true);
+    const first = await sup.acquire('changing', 'main', { kind: 'rtsp', url: freshCam.url() });
+    expect(await first.waitLive(15_000)).toBe(true);
     const oldPid = first.pid!;
-    const second = await sup.acquire('changing', 'main', { kind: 'rtsp', url: `${cam.url()}?v=2` });
+    const second = await sup.acquire('changing', 'main', { kind: 'rtsp', url: `${freshCam.url()}?v=2` });
     expect(second).not.toBe(first);
     expect(second.dir).not.toBe(first.dir);
-    expect(await second.waitLive(8_000)).toBe(true);
+    expect(await second.waitLive(15_000)).toBe(true);
     expect(first.status.state).toBe('stopped');
     expect(await running(oldPid)).toBe(false);
     await sup.stop('changing/main');
   });
 
   it('close() stops every stream and its process group', async () => {
-    const h2 = await startHarness(new StaticCameraCatalog([{ id: 'c1', name: 'c1', main: cam.url(), sub: cam.url() }]));
+    const h2 = await startHarness(new StaticCameraCatalog([{ id: 'c1', name: 'c1', main: freshCam.url(), sub: freshCam.url() }]));
     const token = h2.token(['c1']);
     const answers = await Promise.all(['main', 'sub'].map((p) => fetch(`${h2.url}/hls/${token}/c1/${p}/index.m3u8`)));
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
