@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import {
 import { PROTOCOL_VERSION, type StreamStatus } from '@ioc/protocol';
 import { createGatewayFeeds, createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
 import { RtspCamera } from '../support/rtsp-camera';
+import { freePort } from '../support/controller-process';
 
 /**
  * Cameras across parts: a technician registers a camera (with credentials) in the controller;
@@ -49,17 +49,6 @@ const answers: string[] = [];
 const sockets: Socket[] = [];
 let admin: string;
 let client: ScreenClient | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function api(method: string, path: string, body?: unknown, token = admin): Promise<{ status: number; body: Loose }> {
   const res = await fetch(ctrlUrl + path, {

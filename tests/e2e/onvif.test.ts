@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { createController, memoryLogger, withOverrides, type Controller } from '
 import { ChainedCameraCatalog, ControllerCameraCatalog, createGateway, createLogger, loadGatewayConfig, Redactor, type Gateway } from '@ioc/media-gateway';
 import type { Role } from '@ioc/protocol';
 import { startFakeOnvifDevice, type FakeOnvifDevice } from '../support/fake-onvif-device';
+import { freePort } from '../support/controller-process';
 
 /**
  * ONVIF end to end: users call the real controller, which checks roles, audits and relays to the
@@ -34,17 +34,6 @@ const ctrlLog = memoryLogger();
 const gatewayLog: string[] = [];
 const answers: string[] = [];
 const tokens: Partial<Record<'admin' | Role, string>> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function api(method: string, path: string, body: unknown, token: string | undefined): Promise<{ status: number; body: Loose }> {
   const res = await fetch(ctrlUrl + path, {
