@@ -8,7 +8,7 @@
  */
 import Hls from 'hls.js';
 import { HlsPlayer } from '../../wall-client/src/renderer/video';
-import { barcodeStripHeight, decodeBarcode, latencyFromBarcode } from '../support/barcode';
+import { startBarcodeReader } from '../support/barcode';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const players = new Map<string, HlsPlayer>();
@@ -83,37 +83,19 @@ function readClock(p: HlsPlayer): { reading: ClockReading; stop: () => void } {
     if (h) reading.hlsSamples.push(h);
   }, 1000);
   let aheadSum = 0;
-  const canvas = document.createElement('canvas');
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  let stopped = false;
-  let handle = 0;
-  const onFrame = () => {
-    if (stopped) return;
-    // Date.now() first: the presented frame's age is what is measured, not the decode below.
-    const now = Date.now();
-    reading.presented++;
-    const b = video.buffered;
-    if (b.length > 0) aheadSum += b.end(b.length - 1) - video.currentTime;
-    reading.bufferAheadS = aheadSum / reading.presented;
-    const w = video.videoWidth;
-    if (ctx && w > 0) {
-      const strip = barcodeStripHeight(w);
-      if (canvas.width !== w || canvas.height !== strip) {
-        canvas.width = w;
-        canvas.height = strip;
-      }
-      ctx.drawImage(video, 0, 0, w, strip, 0, 0, w, strip);
-      const value = decodeBarcode(ctx.getImageData(0, 0, w, strip).data, w, strip);
-      if (value !== null) reading.samples.push(latencyFromBarcode(value, now));
-    }
-    handle = video.requestVideoFrameCallback(onFrame);
-  };
-  handle = video.requestVideoFrameCallback(onFrame);
+  const reader = startBarcodeReader(video, {
+    samples: reading.samples,
+    onPresented: () => {
+      reading.presented++;
+      const b = video.buffered;
+      if (b.length > 0) aheadSum += b.end(b.length - 1) - video.currentTime;
+      reading.bufferAheadS = aheadSum / reading.presented;
+    },
+  });
   return {
     reading,
     stop: () => {
-      stopped = true;
-      video.cancelVideoFrameCallback(handle);
+      reader.stop();
       video.removeEventListener('waiting', onWaiting);
       clearInterval(sampler);
       for (const [ev, fn] of logged) hls?.off(ev, fn);

@@ -64,16 +64,22 @@ export function latencyFromBarcode(value: number, nowMs: number): number {
 
 /**
  * Page side: on every presented frame, decodes the barcode and records the glass-to-glass
- * latency. Returns a stop function and the samples array (filled in place).
+ * latency into `samples` (filled in place). `onPresented` sees every presented frame, decoded or
+ * not. The clock is read first: the presented frame's age is measured, not the decode.
  */
-export function startBarcodeReader(video: HTMLVideoElement): { samples: number[]; stop: () => void } {
-  const samples: number[] = [];
+export function startBarcodeReader(
+  video: HTMLVideoElement,
+  opts: { samples?: number[]; onPresented?: (now: number) => void } = {},
+): { samples: number[]; stop: () => void } {
+  const samples = opts.samples ?? [];
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   let handle: number | null = null;
   let stopped = false;
   const onFrame = () => {
     if (stopped) return;
+    const now = Date.now();
+    opts.onPresented?.(now);
     const w = video.videoWidth;
     if (ctx && w > 0) {
       const strip = barcodeStripHeight(w);
@@ -83,7 +89,7 @@ export function startBarcodeReader(video: HTMLVideoElement): { samples: number[]
       }
       ctx.drawImage(video, 0, 0, w, strip, 0, 0, w, strip);
       const value = decodeBarcode(ctx.getImageData(0, 0, w, strip).data, w, strip);
-      if (value !== null) samples.push(latencyFromBarcode(value, Date.now()));
+      if (value !== null) samples.push(latencyFromBarcode(value, now));
     }
     handle = video.requestVideoFrameCallback(onFrame);
   };
