@@ -19,6 +19,8 @@ export interface WallDebugHook {
   pairingCode(): string | null;
   /** 'webgl' | 'webgpu' | 'canvas'. */
   renderer(): string;
+  /** Why that renderer: 'requested', 'hardware WebGL (…)', 'software WebGL (…)', 'no WebGL'. */
+  rendererReason(): string;
   /** Controller-corrected time, ms. */
   controllerNow(): number;
   fps(): number;
@@ -34,13 +36,14 @@ declare global {
   }
 }
 
-export function installDebugHook(app: Application, view: WallView, getState: () => ScreenClientState, controllerNow: () => number): void {
+export function installDebugHook(app: Application, view: WallView, getState: () => ScreenClientState, controllerNow: () => number, rendererReason = 'requested'): void {
   const hook: WallDebugHook = {
     getState: () => structuredClone(getState()),
     scene: () => view.scene.info(),
     texts: () => collectTexts(app.stage),
     pairingCode: () => view.pairing.codeText,
     renderer: () => app.renderer.name,
+    rendererReason: () => rendererReason,
     controllerNow,
     fps: () => app.ticker.FPS,
     offlineIndicator: () => view.status.offline,

@@ -9,6 +9,7 @@ import { createScreenClient } from '../core/screen-client';
 import { defaultNow } from '../core/timer-scheduler';
 import { resolveBootConfig } from './boot-config';
 import { installDebugHook } from './debug-hook';
+import { chooseRenderer, probeWebgl } from './pick-renderer';
 import type { TileServices } from './tile-pipe';
 import './tiles/index';
 import { createTokenMediaResolver } from './video/token-media-resolver';
@@ -28,6 +29,7 @@ async function boot(): Promise<void> {
   const cfg = resolveBootConfig({ search: location.search, origin: location.origin, kioskControllerUrl: kioskConfig?.controllerUrl });
   const storage = kiosk ? createKioskStorage(kiosk) : createLocalStorage(cfg.storagePrefix);
 
+  const rendererChoice = chooseRenderer(cfg.renderer, cfg.renderer ? { fastContext: true, rendererName: '' } : probeWebgl());
   const app = new Application();
   await app.init({
     resizeTo: window,
@@ -35,8 +37,9 @@ async function boot(): Promise<void> {
     antialias: true,
     autoDensity: true,
     resolution: window.devicePixelRatio || 1,
-    ...(cfg.renderer ? { preference: cfg.renderer } : {}),
+    preference: rendererChoice.preference,
   });
+  console.info(`[wall] renderer ${app.renderer.name}: ${rendererChoice.reason}`);
   if (cfg.maxFps > 0) app.ticker.maxFPS = cfg.maxFps;
   document.body.appendChild(app.canvas);
   await waitForFonts();
@@ -77,7 +80,7 @@ async function boot(): Promise<void> {
     },
   };
   const view = new WallView(app, client, services);
-  installDebugHook(app, view, () => client.store.getState(), () => client.controllerNow());
+  installDebugHook(app, view, () => client.store.getState(), () => client.controllerNow(), rendererChoice.reason);
   setInterval(() => client.reportFps(app.ticker.FPS), 1000);
   await client.start();
 }

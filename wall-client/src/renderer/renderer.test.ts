@@ -99,6 +99,17 @@ describe('wall renderer in Chromium', () => {
     await page.close();
   });
 
+  it('picks the canvas renderer by itself where WebGL is software (headless, --disable-gpu), and says why', async () => {
+    const page = await browser.newPage({ viewport: VIEW });
+    await page.goto(`${ctl.url}/wall/`);
+    await page.waitForFunction(() => window.__wall !== undefined, undefined, { timeout: 20_000 });
+    const chosen = await page.evaluate(() => ({ name: window.__wall!.renderer(), reason: window.__wall!.rendererReason() }));
+    console.log(`[renderer] ${chosen.name}: ${chosen.reason}`);
+    expect(chosen.name).toBe('canvas');
+    expect(chosen.reason).toMatch(/^(software WebGL|no WebGL)/);
+    await page.close();
+  });
+
   it('switches two adjacent screens at activateAt and keeps the grid continuous across the bezel', async () => {
     const left = await openScreen('wall=command&col=0&row=0');
     const right = await openScreen('wall=command&col=1&row=0');
