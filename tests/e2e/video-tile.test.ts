@@ -83,38 +83,47 @@ describe('camera tile (pixi + hls.js) against a live ffmpeg HLS stream', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playing.png') });
   }, 40_000);
 
-  it('shows "signal lost" over the last frame within 15 s of the stream dying, and plays again within 15 s of its return', async () => {
-    await source.stop();
-    const t0 = Date.now();
-    await page.waitForFunction(() => window.__wallVideo!.tiles()[0]?.overlayVisible === true, undefined, { timeout: 15_000, polling: 100 });
-    const lostAfter = Date.now() - t0;
-    const down = await tile();
-    console.log(`[video] signal-lost overlay after ${lostAfter} ms (${down.state})`);
-    expect(down.overlayText).toBe('MẤT TÍN HIỆU / SIGNAL LOST');
-    expect(down.frozen).toBe(true);
-    // The last frame stays under the overlay: still the colour bars, dimmed, not a black tile.
-    expect(await page.evaluate(() => window.__iocVideo.stageColors())).toBeGreaterThanOrEqual(6);
-    await page.screenshot({ path: join(ARTIFACTS, 'signal-lost.png') });
+  it('shows "signal lost" over the last frame when the stream dies, and plays again within 5 s of its return, 3 times', async () => {
+    const returns: number[] = [];
+    for (let round = 1; round <= 3; round++) {
+      await source.stop();
+      const t0 = Date.now();
+      await page.waitForFunction(() => window.__wallVideo!.tiles()[0]?.overlayVisible === true, undefined, { timeout: 15_000, polling: 100 });
+      const lostAfter = Date.now() - t0;
+      const down = await tile();
+      console.log(`[video] round ${round}: signal-lost overlay after ${lostAfter} ms (${down.state})`);
+      expect(down.overlayText).toBe('MẤT TÍN HIỆU / SIGNAL LOST');
+      expect(down.frozen).toBe(true);
+      // The last frame stays under the overlay: still the colour bars, dimmed, not a black tile.
+      expect(await page.evaluate(() => window.__iocVideo.stageColors())).toBeGreaterThanOrEqual(6);
+      if (round === 1) await page.screenshot({ path: join(ARTIFACTS, 'signal-lost.png') });
+      // Down for a while, as a camera rebooting is: the player must not give up meanwhile.
+      await sleep(round * 2000);
 
-    await source.start();
-    const t1 = Date.now();
-    await page.waitForFunction(
-      () => {
-        const t = window.__wallVideo!.tiles()[0];
-        return t?.state === 'playing' && !t.overlayVisible;
-      },
-      undefined,
-      { timeout: 15_000, polling: 100 },
-    );
-    console.log(`[video] playing again ${Date.now() - t1} ms after the stream returned`);
-    const a = await tile();
-    await sleep(1200);
-    const b = await tile();
-    expect(b.currentTime).toBeGreaterThan(a.currentTime + 0.4);
-    expect(b.frozen).toBe(false);
-    expect(await page.evaluate(() => window.__iocVideo.stageColors())).toBeGreaterThanOrEqual(6);
+      await source.start();
+      const t1 = Date.now();
+      await page.waitForFunction(
+        () => {
+          const t = window.__wallVideo!.tiles()[0];
+          return t?.state === 'playing' && !t.overlayVisible;
+        },
+        undefined,
+        { timeout: 15_000, polling: 50 },
+      );
+      returns.push(Date.now() - t1);
+      console.log(`[video] round ${round}: playing again ${returns.at(-1)} ms after the stream returned`);
+      const a = await tile();
+      await sleep(1200);
+      const b = await tile();
+      expect(b.currentTime).toBeGreaterThan(a.currentTime + 0.4);
+      expect(b.frozen).toBe(false);
+      expect(b.overlayVisible).toBe(false);
+      expect(await page.evaluate(() => window.__iocVideo.stageColors())).toBeGreaterThanOrEqual(6);
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'recovered.png') });
-  }, 45_000);
+    // The product's promise (DESIGN.md, issue 9): a camera that comes back plays within 5 s.
+    expect(Math.max(...returns)).toBeLessThanOrEqual(5000);
+  }, 90_000);
 
   it('picks the sub stream for a 16-up tile and swaps to main when the tile grows', async () => {
     const r = await page.evaluate((url) => window.__iocVideo.profileSwitch(url), source.url);
@@ -295,8 +304,13 @@ describe("camera tiles follow the gateway's stream status", () => {
     const back = (await tileById('st'))!;
     expect(back.overlayVisible).toBe(false);
     expect(back.frozen).toBe(false);
-    await sleep(1000);
-    expect((await tileById('st'))!.currentTime).toBeGreaterThan(back.currentTime + 0.4);
+    // The video under the overlay never stopped: it keeps advancing (on two loaded cores a
+    // decoder can lag for a moment, so this waits for the advance rather than sampling once).
+    await page.waitForFunction(
+      (t0) => (window.__wallVideo!.tiles().find((x) => x.tileId === 'st')?.currentTime ?? 0) > t0 + 0.4,
+      back.currentTime,
+      { timeout: 3000, polling: 100 },
+    );
 
     await page.evaluate(() => window.__iocVideo.pushStatus('cam-9', 'main', 'stalled'));
     const stalled = (await tileById('st'))!;
@@ -330,6 +344,29 @@ describe("camera tiles follow the gateway's stream status", () => {
     expect(await page.evaluate(() => window.__iocVideo.liveVideoCounts())).toEqual({ players: 0, videos: 0, hlsInstances: 0, cameraViews: 0, streamSubscriptions: 0 });
     expect(pageErrors).toEqual([]);
   }, 10_000);
+});
+
+describe('16 tiles on one screen, cameras without a sub stream', () => {
+  afterAll(async () => {
+    await page.evaluate(() => window.__iocVideo.unmountAll());
+  });
+
+  it('every auto tile falls back from the missing sub stream to main, and all 16 play over HLS', async () => {
+    await source.stop();
+    const small = await startHlsLiveSource({ width: 320, height: 180, fps: 25 });
+    try {
+      const r = await page.evaluate(({ url }) => window.__iocVideo.noSubGrid(url, 16, 30_000), { url: small.url });
+      console.log(`[video] 16-up grid without sub streams: ${r.playing}/16 playing main after ${r.ms.toFixed(0)} ms, ${r.subRequests} sub requests`);
+      expect(r.playing).toBe(16);
+      expect(r.profiles).toEqual(Array(16).fill('main'));
+      // Each camera is asked for its sub stream once at most: the 404 is remembered.
+      expect(r.subRequests).toBeLessThanOrEqual(16);
+      await page.screenshot({ path: join(ARTIFACTS, 'grid-16-no-sub.png') });
+    } finally {
+      await page.evaluate(() => window.__iocVideo.unmountAll());
+      await small.close();
+    }
+  }, 60_000);
 });
 
 describe('glass to glass through the clock barcode', () => {

@@ -197,6 +197,60 @@ async function profileSwitch(url: string) {
   return { requested, before, after: after.profile, afterState: after.state, playersDuringSwitch: live, playersAfter: liveVideoCounts().players };
 }
 
+/**
+ * `n` 16-up tiles (4x4 on one screen) of `n` cameras that have only a main stream: the sub URL
+ * answers 404, as the gateway does for a camera without one. Resolves with each tile's profile
+ * and state once all play or `timeoutMs` passes.
+ */
+async function noSubGrid(url: string, n: number, timeoutMs: number) {
+  const size = { w: 1920, h: 1080 };
+  if (!app) {
+    app = new Application();
+    await app.init({ width: 640, height: 360, background: '#202020', preference: 'canvas', antialias: false });
+    document.body.appendChild(app.canvas);
+  }
+  const requested: string[] = [];
+  const services: TileServices = {
+    now: () => Date.now(),
+    lang: () => 'vi',
+    media: {
+      streamUrl: async (cameraId, profile) => {
+        requested.push(`${cameraId}:${profile}`);
+        return profile === 'sub' ? url.replace('index.m3u8', 'no-sub-stream.m3u8') : url;
+      },
+    },
+  };
+  const views: TileView[] = [];
+  for (let i = 0; i < n; i++) {
+    const col = i % 4;
+    const row = Math.floor(i / 4);
+    const tile: CameraTile = { id: `grid-${i}`, rect: { x: col / 4, y: row / 4, w: 0.25, h: 0.25 }, z: 0, source: { kind: 'camera', cameraId: `nosub-${i}` } };
+    const view = cameraPipe.create(tile, services);
+    const w = size.w / 4;
+    const h = size.h / 4;
+    view.layout({ tileId: tile.id, dest: { x: col * w, y: row * h, w, h }, src: { x: 0, y: 0, w, h }, tileSize: { w, h }, z: 0 });
+    app.stage.addChild(view.container);
+    const tick = () => view.tick?.(Date.now());
+    app.ticker.add(tick);
+    view.container.once('destroyed', () => app?.ticker.remove(tick));
+    views.push(view);
+    mounted.push(view);
+    mountedIds.set(view, tile.id);
+  }
+  const grid = () => window.__wallVideo!.tiles().filter((t) => t.tileId.startsWith('grid-'));
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs && grid().filter((t) => t.state === 'playing' && t.profile === 'main' && !t.overlayVisible).length < n) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const tiles = grid();
+  return {
+    ms: performance.now() - t0,
+    playing: tiles.filter((t) => t.state === 'playing' && t.profile === 'main' && !t.overlayVisible).length,
+    profiles: tiles.map((t) => t.profile),
+    subRequests: requested.filter((r) => r.endsWith(':sub')).length,
+  };
+}
+
 /** Destroys one mounted tile (by id). */
 function unmount(tileId: string): void {
   const i = mounted.findIndex((v) => mountedIds.get(v) === tileId);
@@ -235,6 +289,6 @@ let watcher: ReturnType<typeof watchTile> | null = null;
 const startWatch = (tileId: string) => void (watcher = watchTile(tileId));
 const stopWatch = () => watcher!.stop();
 
-const api = { pushStatus, statusListenerCount, unmount, startWatch, stopWatch, profileSwitch, stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
+const api = { noSubGrid, pushStatus, statusListenerCount, unmount, startWatch, stopWatch, profileSwitch, stageColors, HlsPlayer, liveVideoCounts, startBarcodeReader, mountCameraTile, unmountAll, cycleCameraViews };
 export type VideoTestApi = typeof api;
 (globalThis as unknown as { __iocVideo: VideoTestApi }).__iocVideo = api;

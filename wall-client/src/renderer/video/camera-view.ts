@@ -6,7 +6,7 @@ import { TileFrame } from '../tile-frame';
 import { HlsPlayer } from './hls-player';
 import type { PlayerState } from './hls-player';
 import { countDown, countUp } from './live-counts';
-import { pickProfile } from './pick-profile';
+import { markNoSubStream, pickProfile } from './pick-profile';
 import type { StreamProfile } from './pick-profile';
 import { ConnectingHint, NO_GATEWAY_TEXT, SignalLostOverlay } from './signal-lost-overlay';
 import { connectingText, streamDownText } from './stream-status-text';
@@ -96,7 +96,7 @@ export class CameraTileView implements TileView {
       this.firstReady = Promise.resolve();
       return;
     }
-    this.profile = pickProfile(this.source.stream, tile.rect.w * tile.rect.h);
+    this.profile = pickProfile(this.source.stream, tile.rect.w * tile.rect.h, this.source.cameraId);
     this.player = this.startPlayer(this.profile);
     this.watchFrames(this.player);
     this.firstReady = this.player.ready();
@@ -128,7 +128,7 @@ export class CameraTileView implements TileView {
     this.fitSprites();
     this.overlay.place(this.frame.dest);
     this.hint.place(this.frame.dest);
-    const wanted = pickProfile(this.source.stream, area / this.panelArea);
+    const wanted = pickProfile(this.source.stream, area / this.panelArea, this.source.cameraId);
     const target = this.pending?.profile ?? this.profile;
     if (this.services.media && wanted !== target) this.switchProfile(wanted);
   }
@@ -214,9 +214,17 @@ export class CameraTileView implements TileView {
       resolveUrl: () => media.streamUrl(cameraId, profile),
       ...(refresh ? { rewriteUrl: (url: string) => refresh(url, cameraId) } : {}),
       onAuthRefused: () => media.invalidate?.(cameraId),
+      onNotFound: () => this.onStreamMissing(profile),
       onStateChange: (state) => this.onPlayerState(player, state),
     });
     return player;
+  }
+
+  /** An `auto` tile asked for a sub stream the camera does not have: play main instead. */
+  private onStreamMissing(profile: StreamProfile): void {
+    if (this.destroyed || profile !== 'sub' || this.source.stream === 'sub') return;
+    markNoSubStream(this.source.cameraId);
+    if ((this.pending?.profile ?? this.profile) === 'sub') this.switchProfile('main');
   }
 
   private onPlayerState(player: HlsPlayer, state: PlayerState): void {
@@ -235,6 +243,8 @@ export class CameraTileView implements TileView {
     // `starting` during an outage is the gateway retrying, not a recovery: the overlay stays.
     if (this.streamState === 'offline' || this.streamState === 'stalled') this.statusDown = true;
     else if (this.streamState !== 'starting') this.statusDown = false;
+    // The gateway has video again: a player waiting between probes looks now.
+    if (this.streamState === 'live') this.player?.retryNow();
     this.showHealth();
   }
 

@@ -2,6 +2,7 @@ import Hls from 'hls.js';
 import type { ErrorData, HlsConfig } from 'hls.js';
 import { LIVE_HLS_CONFIG } from './hls-config';
 import { countDown, countUp } from './live-counts';
+import { decideRecovery, newestSegment, playedBetweenChecks, PROBE_INTERVAL_MS, type ProbeOutcome } from './recovery-policy';
 
 /**
  * - loading: first start, nothing presented yet;
@@ -22,6 +23,8 @@ export interface HlsPlayerOptions {
   rewriteUrl?: (url: string) => Promise<string>;
   /** The server answered 401/403: the token is stale; forget it before the player retries. */
   onAuthRefused?: () => void;
+  /** The playlist answered 404: no such camera or profile (e.g. a camera without a sub stream). */
+  onNotFound?: () => void;
   /** `startLoad()` attempts after 401/403 before recreating (each with a fresh token). */
   authRetries?: number;
   /** Playing, but the playhead has not moved for this long: the stream is down. */
@@ -29,13 +32,11 @@ export interface HlsPlayerOptions {
   /** Started, but nothing played for this long: the stream is down. */
   startTimeoutMs?: number;
   /**
-   * After being down, media seconds that must play before the stream counts as back. A dead
-   * camera's last playlist still holds a few seconds of old video; without this the overlay
-   * would flicker off for each replay of them.
+   * After being down, media seconds that must play before the stream counts as back. The
+   * player rebuilds only once the playlist lists new video, so this only rides out a rebuild
+   * that plays a moment and stalls again.
    */
   healthyAdvanceS?: number;
-  backoffInitialMs?: number;
-  backoffMaxMs?: number;
   /** `startLoad()` attempts after fatal network errors before recreating. */
   networkRetries?: number;
   /** At most one `recoverMediaError()` per this interval; a second one swaps the audio codec. */
@@ -59,6 +60,8 @@ export interface HlsPlayerStats {
 }
 
 const WATCHDOG_MS = 250;
+/** A probe held longer than this (a gateway holds a cold playlist request) is retried. */
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * One live HLS stream in one muted, inline video element, with its own recovery. Plain class,
@@ -69,7 +72,7 @@ export class HlsPlayer {
   private hls: Hls | null = null;
   private state: PlayerState = 'loading';
   private reason = 'start';
-  private readonly opts: Required<Omit<HlsPlayerOptions, 'hlsConfig' | 'onStateChange' | 'rewriteUrl' | 'onAuthRefused'>> &
+  private readonly opts: Required<Omit<HlsPlayerOptions, 'hlsConfig' | 'onStateChange' | 'rewriteUrl' | 'onAuthRefused' | 'onNotFound'>> &
     HlsPlayerOptions;
   private readonly listeners = new AbortController();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -81,6 +84,12 @@ export class HlsPlayer {
   private playedSinceSpawn = 0;
   private lastTime = 0;
   private lastAdvanceAt = 0;
+  private lastCheckAt = 0;
+  /** Newest segment URI hls.js saw listed: a probe that lists the same one sees a frozen stream. */
+  private newestSeen: string | null = null;
+  private probing = false;
+  private probeErrors = 0;
+  private probeAbort: AbortController | null = null;
   private attempts = 0;
   private networkTries = 0;
   private authTries = 0;
@@ -94,9 +103,7 @@ export class HlsPlayer {
     this.opts = {
       stallMs: 2500,
       startTimeoutMs: 8000,
-      healthyAdvanceS: 2,
-      backoffInitialMs: 500,
-      backoffMaxMs: 3000,
+      healthyAdvanceS: 0.5,
       networkRetries: 3,
       authRetries: 3,
       mediaRecoverIntervalMs: 5000,
@@ -152,6 +159,7 @@ export class HlsPlayer {
     }
     this.frameCallback = null;
     this.teardownHls();
+    this.probeAbort?.abort();
     this.listeners.abort();
     const v = this.video;
     v.pause();
@@ -200,11 +208,16 @@ export class HlsPlayer {
     this.lastAdvanceAt = this.spawnedAt;
     this.playedSinceSpawn = 0;
     this.lastTime = this.video.currentTime;
+    this.lastCheckAt = this.spawnedAt;
     this.networkTries = 0;
     this.authTries = 0;
     hls.on(Hls.Events.ERROR, (_e, data) => this.onError(hls, data));
     hls.on(Hls.Events.FRAG_BUFFERED, () => (this.networkTries = this.authTries = 0));
     hls.on(Hls.Events.MANIFEST_PARSED, () => this.play());
+    hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => {
+      const newest = data.details.fragments.at(-1)?.relurl;
+      if (newest) this.newestSeen = newest;
+    });
     hls.loadSource(url);
     hls.attachMedia(this.video);
   }
@@ -235,10 +248,12 @@ export class HlsPlayer {
     const now = performance.now();
     const t = this.video.currentTime;
     const delta = t - this.lastTime;
+    const wallMs = now - this.lastCheckAt;
     this.lastTime = t;
+    this.lastCheckAt = now;
     if (delta !== 0) {
       this.lastAdvanceAt = now;
-      if (delta > 0 && delta < 1) this.playedSinceSpawn += delta;
+      this.playedSinceSpawn += playedBetweenChecks(delta, wallMs);
       const needed = this.state === 'down' ? this.opts.healthyAdvanceS : 0;
       if (this.state !== 'playing' && this.playedSinceSpawn > needed) {
         this.attempts = 0;
@@ -258,6 +273,7 @@ export class HlsPlayer {
   private onError(hls: Hls, data: ErrorData): void {
     if (hls !== this.hls) return;
     const code = data.response?.code;
+    if (code === 404 && data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR) this.opts.onNotFound?.();
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && (code === 401 || code === 403)) {
       // A token that expired or was revoked under us: not a dead stream, just a stale key.
       this.stats.authRefusals++;
@@ -294,7 +310,10 @@ export class HlsPlayer {
     this.recreate(`fatal ${data.type}/${data.details}`);
   }
 
-  /** Tears hls.js down and starts a fresh instance (fresh URL) after an exponential backoff. */
+  /**
+   * The stream is down: tear hls.js down (the tile keeps the last frame) and probe the playlist
+   * until it lists new video, then rebuild. What to do after each probe is `decideRecovery`'s.
+   */
   private recreate(reason: string): void {
     if (this.state === 'destroyed') return;
     this.generation++;
@@ -303,9 +322,60 @@ export class HlsPlayer {
     this.readyResolve = null;
     this.teardownHls();
     this.swappedAudio = false;
-    const delay = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** this.attempts);
+    this.probeErrors = 0;
+    this.scheduleProbe(this.attempts === 0 ? 0 : PROBE_INTERVAL_MS);
+  }
+
+  /** Probes at once when the player is down (the gateway just said the stream is live). */
+  retryNow(): void {
+    if (this.state !== 'down' || this.hls || this.probing) return;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    void this.probe(this.generation);
+  }
+
+  private scheduleProbe(delayMs: number): void {
+    const gen = this.generation;
+    this.later(delayMs, () => void this.probe(gen));
+  }
+
+  private async probe(gen: number): Promise<void> {
+    if (gen !== this.generation || this.state !== 'down') return;
+    this.probing = true;
+    const outcome = await this.fetchOutcome();
+    this.probing = false;
+    if (gen !== this.generation || this.state !== 'down') return;
+    if (outcome.kind === 'error') this.probeErrors++;
+    else this.probeErrors = 0;
+    const action = decideRecovery({ outcome, frozenNewest: this.newestSeen, attempts: this.attempts, errorsInARow: this.probeErrors });
+    if (action.kind === 'probe') {
+      if (action.refreshToken) this.opts.onAuthRefused?.();
+      this.scheduleProbe(action.delayMs);
+      return;
+    }
     this.attempts++;
-    this.later(delay, () => void this.spawn());
+    this.later(action.delayMs, () => gen === this.generation && void this.spawn());
+  }
+
+  private async fetchOutcome(): Promise<ProbeOutcome> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), PROBE_TIMEOUT_MS);
+    this.probeAbort = abort;
+    try {
+      const res = await fetch(await this.opts.resolveUrl(), { cache: 'no-store', signal: abort.signal });
+      if (res.status === 401 || res.status === 403) {
+        this.stats.authRefusals++;
+        return { kind: 'auth' };
+      }
+      if (res.status === 404) this.opts.onNotFound?.();
+      if (!res.ok) return { kind: 'error' };
+      return { kind: 'playlist', newest: newestSegment(await res.text()) };
+    } catch {
+      return { kind: 'error' };
+    } finally {
+      clearTimeout(timer);
+      this.probeAbort = null;
+    }
   }
 
   private teardownHls(): void {

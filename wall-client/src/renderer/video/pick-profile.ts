@@ -9,7 +9,19 @@ export type StreamProfile = 'main' | 'sub';
  */
 export const SUB_STREAM_MAX_SCREEN_SHARE = 0.2;
 
-export function pickProfile(stream: SourceOf<'camera'>['stream'], screenShare: number): StreamProfile {
+/**
+ * Cameras whose gateway answered 404 for their sub stream: many cameras have only one, and an
+ * `auto` tile must then play main rather than show "signal lost" forever. Shared by every tile
+ * on the screen, so the second tile of such a camera asks for main at once.
+ */
+const withoutSub = new Set<string>();
+
+export function markNoSubStream(cameraId: string): void {
+  withoutSub.add(cameraId);
+}
+
+export function pickProfile(stream: SourceOf<'camera'>['stream'], screenShare: number, cameraId?: string): StreamProfile {
   if (stream === 'main' || stream === 'sub') return stream;
+  if (cameraId !== undefined && withoutSub.has(cameraId)) return 'main';
   return screenShare < SUB_STREAM_MAX_SCREEN_SHARE ? 'sub' : 'main';
 }

@@ -1,0 +1,72 @@
+/**
+ * What a player that is down does next, decided from what the last playlist probe saw. Pure,
+ * so the rules are tested alone; the player only carries the action out.
+ *
+ * Why probing rather than rebuilding the player blindly on a timer: a dead camera leaves a
+ * frozen playlist behind (or the gateway answers 404/502 while it restarts ffmpeg). Rebuilding
+ * hls.js against it replays seconds of old video, stalls again and doubles the backoff, so a
+ * camera that came back waited out a stall, a backoff and a replay before it showed: 6-15 s.
+ * A probe is one small GET; the player is rebuilt as soon as the playlist lists a segment it has
+ * not seen, which is the moment the camera is back.
+ */
+export type ProbeOutcome =
+  /** 200 with a playlist whose newest segment is this URI (relative as listed). */
+  | { kind: 'playlist'; newest: string | null }
+  /** 401/403: the token in the URL is stale or revoked. */
+  | { kind: 'auth' }
+  /** Network error, timeout, 404, 5xx: the stream is not there (yet). */
+  | { kind: 'error' };
+
+export interface RecoveryInput {
+  outcome: ProbeOutcome;
+  /** Newest segment URI the player had seen when it went down; null when it never saw one. */
+  frozenNewest: string | null;
+  /** Rebuilds since the player last played: each failed one lengthens the wait before the next. */
+  attempts: number;
+  /** Probes in a row that met an error: they back off too, gently. */
+  errorsInARow: number;
+}
+
+export type RecoveryAction =
+  | { kind: 'rebuild'; delayMs: number }
+  | { kind: 'probe'; delayMs: number; refreshToken: boolean };
+
+export const PROBE_INTERVAL_MS = 500;
+export const PROBE_ERROR_MAX_MS = 2000;
+export const REBUILD_BACKOFF_MAX_MS = 3000;
+
+export function decideRecovery(input: RecoveryInput): RecoveryAction {
+  const { outcome } = input;
+  if (outcome.kind === 'auth') return { kind: 'probe', delayMs: 100, refreshToken: true };
+  if (outcome.kind === 'error') {
+    return { kind: 'probe', delayMs: Math.min(PROBE_ERROR_MAX_MS, PROBE_INTERVAL_MS * 2 ** Math.min(input.errorsInARow, 4)), refreshToken: false };
+  }
+  const fresh = outcome.newest !== null && outcome.newest !== input.frozenNewest;
+  if (!fresh) return { kind: 'probe', delayMs: PROBE_INTERVAL_MS, refreshToken: false };
+  // New video is listed. The first rebuild goes at once; if rebuilds keep failing on a
+  // playlist that moves (a stream the browser cannot play), they space out up to 3 s.
+  const delayMs = input.attempts === 0 ? 0 : Math.min(REBUILD_BACKOFF_MAX_MS, 250 * 2 ** input.attempts);
+  return { kind: 'rebuild', delayMs };
+}
+
+/** The newest media segment URI listed in an HLS media playlist, or null when none is. */
+export function newestSegment(playlist: string): string | null {
+  if (!playlist.startsWith('#EXTM3U')) return null;
+  let newest: string | null = null;
+  for (const raw of playlist.split('\n')) {
+    const line = raw.trim();
+    if (line && !line.startsWith('#')) newest = line;
+  }
+  return newest;
+}
+
+/**
+ * Media seconds that count as playback between two watchdog checks. A jump larger than the
+ * wall time that passed (with room for catch-up at 1.5x) is a seek to the live edge, not
+ * playback. Measured against elapsed time, not a fixed 1 s, so a page that draws at 1 fps
+ * (software WebGL, a busy main thread) still counts its video as advancing.
+ */
+export function playedBetweenChecks(mediaDeltaS: number, wallDeltaMs: number): number {
+  if (mediaDeltaS <= 0) return 0;
+  return mediaDeltaS <= (wallDeltaMs / 1000) * 1.6 + 0.1 ? mediaDeltaS : 0;
+}
