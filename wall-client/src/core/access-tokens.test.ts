@@ -59,4 +59,28 @@ describe('access token cache', () => {
     await tokens.get({ aud: 'media', resource: 'cam-9' });
     expect(asked).toHaveLength(4);
   });
+
+  it('a token refused while its renewal is in flight is not replaced by that renewal (it may be revoked too)', async () => {
+    let release: (t: AccessToken) => void = () => undefined;
+    let n = 0;
+    const tokens = createAccessTokens({
+      now: () => 0,
+      fetch: (req) => {
+        n++;
+        if (n === 1) return new Promise<AccessToken>((r) => (release = r));
+        return Promise.resolve({ token: `fresh-${n}-${req.aud}`, expiresAt: 600_000, gatewayUrl: 'http://gw' });
+      },
+    });
+    const renewal = tokens.get({ aud: 'media', resource: 'cam-1' });
+    // The gateway refuses the key (revoked) while the first answer is still on its way.
+    tokens.invalidate({ aud: 'media', resource: 'cam-1' });
+    const next = await tokens.get({ aud: 'media', resource: 'cam-1' });
+    expect(next.token).toBe('fresh-2-media');
+    release({ token: 'issued-before-revocation', expiresAt: 600_000, gatewayUrl: 'http://gw' });
+    expect((await renewal).token).toBe('issued-before-revocation');
+    // The late answer did not overwrite the fresh token in the cache.
+    expect((await tokens.get({ aud: 'media', resource: 'cam-1' })).token).toBe('fresh-2-media');
+    expect(n).toBe(2);
+  });
 });
+

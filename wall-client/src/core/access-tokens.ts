@@ -54,9 +54,11 @@ export function createAccessTokens(opts: AccessTokensOptions): AccessTokens {
           if (gen === generation) refusedUntil.set(key, opts.now() + holdMs);
           throw new Error(`access token refused (${key})`);
         }
-        refusedUntil.delete(key);
-        // A clear() while asking means the answer may be for the old wall or gateway.
-        if (gen === generation) {
+        // A clear() while asking means the answer may be for the old wall or gateway; an
+        // invalidate() while asking means it may have been issued before the revocation that
+        // made the gateway refuse us (a renewal in flight when the key changed).
+        if (gen === generation && inflight.get(key) === p) {
+          refusedUntil.delete(key);
           entries.delete(key);
           entries.set(key, { token, at: opts.now() });
           while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
@@ -88,8 +90,11 @@ export function createAccessTokens(opts: AccessTokensOptions): AccessTokens {
       return fetchToken(key, req);
     },
     invalidate(req) {
-      entries.delete(keyOf(req));
-      refusedUntil.delete(keyOf(req));
+      const key = keyOf(req);
+      entries.delete(key);
+      refusedUntil.delete(key);
+      // The next get() asks afresh rather than waiting on an answer that may be as stale.
+      inflight.delete(key);
     },
     clear() {
       generation++;
