@@ -32,6 +32,11 @@ export interface HlsPlayerOptions {
   /** Started, but nothing played for this long: the stream is down. */
   startTimeoutMs?: number;
   /**
+   * The live playlist listed no new segment for this long: the camera is gone, even if the
+   * player still has a few buffered seconds to play (up to 4 when it was catching up).
+   */
+  frozenPlaylistMs?: number;
+  /**
    * After being down, media seconds that must play before the stream counts as back. The
    * player rebuilds only once the playlist lists new video, so this only rides out a rebuild
    * that plays a moment and stalls again.
@@ -87,6 +92,7 @@ export class HlsPlayer {
   private lastCheckAt = 0;
   /** Newest segment URI hls.js saw listed: a probe that lists the same one sees a frozen stream. */
   private newestSeen: string | null = null;
+  private newestChangedAt = 0;
   private probing = false;
   private probeErrors = 0;
   private probeAbort: AbortController | null = null;
@@ -103,6 +109,7 @@ export class HlsPlayer {
     this.opts = {
       stallMs: 2500,
       startTimeoutMs: 8000,
+      frozenPlaylistMs: 4000,
       healthyAdvanceS: 0.5,
       networkRetries: 3,
       authRetries: 3,
@@ -209,6 +216,7 @@ export class HlsPlayer {
     this.playedSinceSpawn = 0;
     this.lastTime = this.video.currentTime;
     this.lastCheckAt = this.spawnedAt;
+    this.newestChangedAt = this.spawnedAt;
     this.networkTries = 0;
     this.authTries = 0;
     hls.on(Hls.Events.ERROR, (_e, data) => this.onError(hls, data));
@@ -216,7 +224,10 @@ export class HlsPlayer {
     hls.on(Hls.Events.MANIFEST_PARSED, () => this.play());
     hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => {
       const newest = data.details.fragments.at(-1)?.relurl;
-      if (newest) this.newestSeen = newest;
+      if (newest && newest !== this.newestSeen) {
+        this.newestSeen = newest;
+        this.newestChangedAt = performance.now();
+      }
     });
     hls.loadSource(url);
     hls.attachMedia(this.video);
@@ -251,6 +262,10 @@ export class HlsPlayer {
     const wallMs = now - this.lastCheckAt;
     this.lastTime = t;
     this.lastCheckAt = now;
+    if (this.state === 'playing' && now - this.newestChangedAt > this.opts.frozenPlaylistMs) {
+      this.recreate('frozen');
+      return;
+    }
     if (delta !== 0) {
       this.lastAdvanceAt = now;
       this.playedSinceSpawn += playedBetweenChecks(delta, wallMs);
