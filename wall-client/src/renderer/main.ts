@@ -60,6 +60,7 @@ async function boot(): Promise<void> {
     token: async () => (await client.feedsAuth()).token,
     invalidateToken: () => client.invalidateAccessToken({ aud: 'feeds' }),
   });
+  let view: WallView | null = null;
   const services: TileServices = {
     now: () => client.controllerNow(),
     // Players re-token every request from the cache, so a 24/7 tile outlives its tokens.
@@ -74,12 +75,13 @@ async function boot(): Promise<void> {
     },
     feeds,
     lang: () => cfg.lang,
+    displayScale: () => (view ? view.displayScale() : 1),
     screen: () => {
       const { wallId, col, row } = client.store.getState().identity;
       return wallId !== null && col !== null && row !== null ? { wallId, col, row } : null;
     },
   };
-  const view = new WallView(app, client, services);
+  view = new WallView(app, client, services);
   installDebugHook(app, view, () => client.store.getState(), () => client.controllerNow(), rendererChoice.reason);
   setInterval(() => client.reportFps(app.ticker.FPS), 1000);
   await client.start();

@@ -20,6 +20,11 @@ export interface TileServices {
   streams?: StreamStatusSource;
   /** Where this screen sits, for pipes that label it (test patterns); null while unplaced. */
   screen?(): { wallId: string; col: number; row: number } | null;
+  /**
+   * Device px per panel px: 1 on a 1080p kiosk, less where the screen is drawn smaller (the
+   * demo page's iframes). Camera tiles pick their stream by the size they are shown at.
+   */
+  displayScale?(): number;
 }
 
 export interface FeedSubscriber {

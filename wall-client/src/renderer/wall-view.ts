@@ -49,6 +49,12 @@ export class WallView {
     this.refresh();
   }
 
+  /** Device px per panel px, as the screen is drawn now. */
+  displayScale(): number {
+    const size = this.size();
+    return Math.min(this.app.screen.width / size.w, this.app.screen.height / size.h) * (this.app.renderer.resolution || 1);
+  }
+
   size(): { w: number; h: number } {
     return screenSize(this.client.store.getState().identity);
   }

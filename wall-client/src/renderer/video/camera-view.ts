@@ -76,6 +76,7 @@ export class CameraTileView implements TileView {
   /** Panel area in wall px, learnt from the first layout (tile px / tile screen units). */
   private panelArea: number | null = null;
   private readonly firstReady: Promise<void>;
+  private resolveFirstReady: (() => void) | null = null;
   private destroyed = false;
 
   constructor(
@@ -96,10 +97,9 @@ export class CameraTileView implements TileView {
       this.firstReady = Promise.resolve();
       return;
     }
-    this.profile = pickProfile(this.source.stream, tile.rect.w * tile.rect.h, this.source.cameraId);
-    this.player = this.startPlayer(this.profile);
-    this.watchFrames(this.player);
-    this.firstReady = this.player.ready();
+    // The player starts at the first layout(), which the scene calls right after create(): only
+    // then is the tile's size on screen known, and with it the stream to ask for.
+    this.firstReady = new Promise((resolve) => (this.resolveFirstReady = resolve));
     const streams = services.streams;
     if (streams) {
       const cameraId = this.source.cameraId;
@@ -107,8 +107,16 @@ export class CameraTileView implements TileView {
         if (s.cameraId === cameraId && s.profile === this.profile) this.applyStatus(s);
       });
       countUp('streamSubscriptions');
-      this.applyStatus(streams.status(cameraId, this.profile));
     }
+  }
+
+  private startFirst(profile: StreamProfile): void {
+    this.profile = profile;
+    const player = this.startPlayer(profile);
+    this.player = player;
+    this.watchFrames(player);
+    void player.ready().then(() => this.resolveFirstReady?.());
+    this.applyStatus(this.services.streams?.status(this.source.cameraId, profile) ?? null);
   }
 
   get container() {
@@ -128,9 +136,16 @@ export class CameraTileView implements TileView {
     this.fitSprites();
     this.overlay.place(this.frame.dest);
     this.hint.place(this.frame.dest);
-    const wanted = pickProfile(this.source.stream, area / this.panelArea, this.source.cameraId);
+    const scale = this.services.displayScale?.();
+    const widthPx = scale === undefined ? undefined : crop.tileSize.w * scale;
+    const wanted = pickProfile(this.source.stream, { screenShare: area / this.panelArea, ...(widthPx === undefined ? {} : { widthPx }) }, this.source.cameraId);
+    if (!this.services.media || this.destroyed) return;
+    if (!this.player && !this.pending) {
+      this.startFirst(wanted);
+      return;
+    }
     const target = this.pending?.profile ?? this.profile;
-    if (this.services.media && wanted !== target) this.switchProfile(wanted);
+    if (wanted !== target) this.switchProfile(wanted);
   }
 
   tick(): void {
@@ -197,6 +212,7 @@ export class CameraTileView implements TileView {
     this.pending?.player.destroy();
     this.pending = null;
     this.releasePlayer();
+    this.resolveFirstReady?.();
     this.overlay.destroy();
     this.hint.destroy();
     this.frame.destroy();

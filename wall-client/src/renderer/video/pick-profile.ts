@@ -20,8 +20,24 @@ export function markNoSubStream(cameraId: string): void {
   withoutSub.add(cameraId);
 }
 
-export function pickProfile(stream: SourceOf<'camera'>['stream'], screenShare: number, cameraId?: string): StreamProfile {
+/**
+ * Tiles shown narrower than this, in device px, get the sub stream whatever their share of a
+ * screen: on a 1080p panel that is 9 or 16 per screen again, and on a screen drawn small (the
+ * demo page's 36 screens in one window) every tile, since 78 decoders of 720p do not fit in
+ * one PC, and a 640x360 stream looks the same in a 100 px tile.
+ */
+export const SUB_STREAM_MAX_WIDTH_PX = 800;
+
+export interface TileDisplay {
+  /** Tile area over one panel's area. */
+  screenShare: number;
+  /** Tile width as drawn, in device px; omitted when unknown. */
+  widthPx?: number;
+}
+
+export function pickProfile(stream: SourceOf<'camera'>['stream'], display: TileDisplay, cameraId?: string): StreamProfile {
   if (stream === 'main' || stream === 'sub') return stream;
   if (cameraId !== undefined && withoutSub.has(cameraId)) return 'main';
-  return screenShare < SUB_STREAM_MAX_SCREEN_SHARE ? 'sub' : 'main';
+  const small = display.screenShare < SUB_STREAM_MAX_SCREEN_SHARE || (display.widthPx !== undefined && display.widthPx < SUB_STREAM_MAX_WIDTH_PX);
+  return small ? 'sub' : 'main';
 }
