@@ -10,7 +10,7 @@ describe('loadGatewayConfig', () => {
     expect(c.hls).toMatchObject({ segmentSeconds: 1, listSize: 4, startWaitMs: 10_000 });
     expect(c.hls.dir).toContain('ioc-media-gateway-');
     expect(c.streams.idleTimeoutMs).toBe(30_000);
-    expect(c.watchdog).toMatchObject({ stallMs: 5_000, backoffMs: { initial: 500, max: 5_000 } });
+    expect(c.watchdog).toMatchObject({ stallMs: 5_000, backoffMs: { initial: 500, max: 2_000 } });
     expect(c.controller.url).toBeNull();
     expect(c.demo.cameras).toBe(true);
     expect(c.ffmpeg.path).toBeUndefined();

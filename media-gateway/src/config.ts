@@ -14,6 +14,38 @@ export const ConfiguredCameraSchema = z
   .object({ id: IdSchema, name: z.string().min(1).max(120), main: rtspUrl, sub: rtspUrl.optional() })
   .strict();
 
+const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' });
+
+/** Real-time tiles over WebRTC (WHEP), fed from the same ffmpeg as HLS. */
+export const WebrtcConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /**
+     * Local addresses that get a host candidate (and a UDP socket per peer). Empty: every
+     * non-internal IPv4 address of the machine, or 127.0.0.1 when it has none. Checked against
+     * the machine's interfaces at start.
+     */
+    interfaces: z.array(ipAddress).max(16).default([]),
+    /** Address announced in candidates instead of the interface's (a 1:1 NAT in front of the gateway). */
+    host: ipAddress.nullable().default(null),
+    /** UDP ports for peers: each peer takes one per interface. */
+    portRange: z
+      .object({ min: z.number().int().min(1024).max(65535).default(40000), max: z.number().int().min(1024).max(65535).default(40999) })
+      .strict()
+      .prefault({})
+      // werift needs a range of at least two ports.
+      .refine((r) => r.max > r.min, 'max must be greater than min'),
+    /**
+     * A peer not connected this long after its answer, or silent (no STUN consent, no RTCP) this
+     * long, is closed. At least 7 s: a viewer that gets no media yet sends only ICE consent
+     * checks, every 4-6 s (RFC 7675).
+     */
+    peerTimeoutMs: z.number().int().min(7_000).max(120_000).default(10_000),
+    /** Most peers at once; a request beyond it gets 429. */
+    maxPeers: z.number().int().min(1).max(10_000).default(500),
+  })
+  .strict();
+
 /** Private per-user default, so that two users on one host never share segment dirs. */
 export function defaultHlsDir(): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
@@ -55,7 +87,9 @@ export const GatewayConfigSchema = z
         /** A run that produced no segment in this time counts as failed (upstream unreachable). */
         startTimeoutMs: z.number().int().min(500).default(15_000),
         backoffMs: z
-          .object({ initial: z.number().int().min(0).default(500), max: z.number().int().min(0).default(5_000) })
+          // A camera that comes back must play within 5 s: the restart after it must not wait
+          // longer than 2 s, and an RTSP attempt every 2 s at worst costs a dead camera nothing.
+          .object({ initial: z.number().int().min(0).default(500), max: z.number().int().min(0).default(2_000) })
           .strict()
           .prefault({})
           .refine((b) => b.max >= b.initial, 'max must be >= initial'),
@@ -69,6 +103,7 @@ export const GatewayConfigSchema = z
     cameras: z.array(ConfiguredCameraSchema).max(4096).default([]),
     /** IOC service feeds (field reports, public services, socio-economic, SOC); demo feeds when empty. */
     feeds: FeedsConfigSchema.prefault({}),
+    webrtc: WebrtcConfigSchema.prefault({}),
   })
   .strict();
 
@@ -93,7 +128,17 @@ export function loadGatewayConfig(input: unknown = {}, env: Env = process.env): 
   if (env.IOC_HLS_DIR) set('hls', 'dir', env.IOC_HLS_DIR);
   if (env.IOC_CONTROLLER_URL) set('controller', 'url', env.IOC_CONTROLLER_URL);
   if (env.IOC_DEMO_CAMERAS) set('demo', 'cameras', !/^(0|false|no|off)$/i.test(env.IOC_DEMO_CAMERAS));
+  if (env.IOC_WEBRTC_ENABLED) set('webrtc', 'enabled', !/^(0|false|no|off)$/i.test(env.IOC_WEBRTC_ENABLED));
+  if (env.IOC_WEBRTC_INTERFACES) set('webrtc', 'interfaces', env.IOC_WEBRTC_INTERFACES.split(',').map((a) => a.trim()).filter(Boolean));
+  if (env.IOC_WEBRTC_HOST) set('webrtc', 'host', env.IOC_WEBRTC_HOST);
+  if (env.IOC_WEBRTC_PORT_RANGE) set('webrtc', 'portRange', portRange(env.IOC_WEBRTC_PORT_RANGE));
   return parseOrThrow(GatewayConfigSchema, raw, 'gateway config');
+}
+
+/** `40000-40999` -> {min, max}; anything else is passed on for the schema to name the key. */
+function portRange(v: string): unknown {
+  const m = /^(\d+)-(\d+)$/.exec(v.trim());
+  return m ? { min: Number(m[1]), max: Number(m[2]) } : v;
 }
 
 function numberOrText(v: string): number | string {

@@ -21,7 +21,12 @@ export interface HlsOutputOptions {
   h264Encoder: string;
   /** Font for the demo's drawtext; null skips the overlay. */
   fontFile: string | null;
+  /** Also send the video as RTP to this port on 127.0.0.1 (the WebRTC fan-out); absent: HLS only. */
+  rtpPort?: number;
 }
+
+/** RTP payload type ffmpeg sends with; the gateway rewrites it per peer to what the peer negotiated. */
+export const RTP_PAYLOAD_TYPE = 96;
 
 /**
  * The ffconcat file that carries an RTSP URL (credentials included) to ffmpeg. It lives in the
@@ -63,18 +68,49 @@ export function buildFfmpegArgs(input: SourceInput, o: HlsOutputOptions): string
   const flags = ['delete_segments', 'independent_segments', 'temp_file', 'program_date_time'];
   // After a restart the timestamps start again: tell the player so it does not stall.
   if (o.generation > 0) flags.push('discont_start');
-  args.push(
-    '-f', 'hls',
-    '-hls_time', String(o.segmentSeconds),
-    '-hls_list_size', String(o.listSize),
-    '-hls_segment_type', 'fmp4',
-    '-hls_fmp4_init_filename', `init-${o.instance}-${o.generation}.mp4`,
-    '-hls_segment_filename', join(o.dir, `seg-${o.instance}-%d.m4s`),
-    '-start_number', String(o.startNumber),
-    '-hls_flags', flags.join('+'),
-    join(o.dir, PLAYLIST),
-  );
+  const hls: [string, string][] = [
+    ['hls_time', String(o.segmentSeconds)],
+    ['hls_list_size', String(o.listSize)],
+    ['hls_segment_type', 'fmp4'],
+    ['hls_fmp4_init_filename', `init-${o.instance}-${o.generation}.mp4`],
+    ['hls_segment_filename', join(o.dir, `seg-${o.instance}-%d.m4s`)],
+    ['start_number', String(o.startNumber)],
+    ['hls_flags', flags.join('+')],
+  ];
+  const transcode = input.kind === 'lavfi' || o.transcode;
+  if (o.rtpPort !== undefined && transcode) {
+    // One encoder for both outputs: the tee muxer hands the same packets to HLS and RTP. The
+    // encoder then writes SPS/PPS only into extradata (HLS's init segment needs it there);
+    // dump_extra puts them in band before each keyframe for RTP viewers.
+    const slaves = [
+      `[f=hls:${hls.map(([k, v]) => `${k}=${teeEscape(v)}`).join(':')}]${teeEscape(join(o.dir, PLAYLIST))}`,
+      `[f=rtp:payload_type=${RTP_PAYLOAD_TYPE}:bsfs/v=dump_extra:onfail=ignore]${rtpUrl(o.rtpPort)}`,
+    ];
+    // tee has no default codec, so nothing is selected unless mapped (RTSP inputs map already).
+    if (input.kind === 'lavfi') args.push('-map', '0:v:0');
+    args.push('-flags', '+global_header', '-f', 'tee', slaves.join('|'));
+    return args;
+  }
+  args.push('-f', 'hls', ...hls.flatMap(([k, v]) => [`-${k}`, v]), join(o.dir, PLAYLIST));
+  if (o.rtpPort !== undefined) {
+    // A second output of the same copied packets; the HLS arguments above stay as they were.
+    // dump_extra: cameras that send SPS/PPS only in their RTSP SDP get them in band for WebRTC.
+    args.push('-map', '0:v:0', '-an', '-c:v', 'copy', '-bsf:v', 'dump_extra', '-f', 'rtp', '-payload_type', String(RTP_PAYLOAD_TYPE), rtpUrl(o.rtpPort));
+  }
   return args;
+}
+
+/**
+ * RTCP goes to the same port (the fan-out drops it) so that nothing is sent to a closed port;
+ * 1200-byte packets leave room for SRTP and header extensions within a 1280-byte path MTU.
+ */
+function rtpUrl(port: number): string {
+  return `rtp://127.0.0.1:${port}?pkt_size=1200&rtcpport=${port}`;
+}
+
+/** ffmpeg's tee syntax: option values and slave names escape its separators with a backslash. */
+function teeEscape(v: string): string {
+  return v.replace(/[\\:|[\]'=]/g, (c) => `\\${c}`);
 }
 
 /**

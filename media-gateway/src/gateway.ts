@@ -18,6 +18,8 @@ import { reapOrphans } from './process-group';
 import { onvifRouter } from './onvif-routes';
 import { Redactor } from './redact';
 import { StreamSupervisor, type MediaTools } from './supervisor';
+import { WhepHub } from './webrtc/whep-hub';
+import { whepRouter } from './webrtc/whep-routes';
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -32,6 +34,8 @@ export interface Gateway {
   app: Express;
   httpServer: Server;
   supervisor: StreamSupervisor;
+  /** WHEP sessions (null when `webrtc.enabled` is false); `stats()` counts live peers. */
+  webrtc: WhepHub | null;
   /** The IOC service feeds, served on the `/feeds` socket.io namespace and webhooks. */
   feeds: FeedHub;
   redactor: Redactor;
@@ -63,6 +67,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const httpServer = createServer(app);
   app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
+  const webrtc = config.webrtc.enabled ? new WhepHub({ config: config.webrtc, supervisor, log }) : null;
+  if (webrtc) app.use(whepRouter({ secret: config.media.secret, cameras: deps.cameras, hub: webrtc }));
   app.use(onvifRouter({ secret: config.media.secret, cameras: deps.cameras, redactor, log }));
   const feeds = createFeedHub({
     config: config.feeds,
@@ -89,11 +95,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     app,
     httpServer,
     supervisor,
+    webrtc,
     feeds,
     redactor,
     log,
     ffmpeg: () => ffmpeg,
     async start() {
+      await webrtc?.start();
       const located = await locateFfmpeg({ configuredPath: config.ffmpeg.path });
       for (const t of located.tried) if (t.error) log.warn('ffmpeg candidate rejected', t);
       if (!located.found) throw new AppError('INTERNAL', 'ffmpeg not found (ffmpeg.path, PATH, /usr/bin/ffmpeg, @ffmpeg-installer/ffmpeg)');
@@ -125,6 +133,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       closing ??= (async () => {
         feeds.close();
         io.disconnectSockets(true);
+        // Peers first: each releases its hold on a stream, then the streams stop.
+        await webrtc?.close();
         await supervisor.close();
         await new Promise<void>((r) => {
           if (!httpServer.listening) return r();

@@ -82,7 +82,8 @@ export async function reapOrphans(hlsDir: string): Promise<number[]> {
     try {
       const [cmdline, stat] = await Promise.all([readFile(`/proc/${e}/cmdline`, 'utf8'), readFile(`/proc/${e}/stat`, 'utf8')]);
       const argv = cmdline.split('\0');
-      if (!argv[0]?.endsWith('ffmpeg') || !argv.some((a) => a.startsWith(`${hlsDir}/`))) continue;
+      // A tee output (transcoding with WebRTC on) names the dir inside its `[...]path|...` spec.
+      if (!argv[0]?.endsWith('ffmpeg') || !argv.some((a) => a.startsWith(`${hlsDir}/`) || a.includes(`]${hlsDir}/`))) continue;
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== 1) continue;
       try {

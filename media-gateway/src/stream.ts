@@ -10,6 +10,7 @@ import { buildFfmpegArgs, CONCAT_FILE, ffconcatFor, PLAYLIST } from './ffmpeg-ar
 import type { Logger } from './logger';
 import { exited, signalGroup, spawnGroup } from './process-group';
 import type { Redactor } from './redact';
+import { RtpFanout } from './webrtc/rtp-fanout';
 
 export interface StreamDeps {
   cameraId: string;
@@ -51,6 +52,8 @@ export class Stream {
   /** Unique per stream instance so segment URLs never repeat after an idle stop and restart. */
   private readonly instance = Date.now().toString(36) + Math.floor(Math.random() * 36 ** 3).toString(36);
   readonly status: StreamStatus;
+  /** The WebRTC side of this stream's one ffmpeg (null when WebRTC is off). */
+  readonly rtp: RtpFanout | null;
   /**
    * Own dir per instance: a stream stopping (and deleting its files) can never race with its
    * successor for the same camera starting up.
@@ -60,6 +63,7 @@ export class Stream {
   constructor(private readonly d: StreamDeps) {
     this.dir = join(d.baseDir, this.instance);
     this.backoffMs = d.config.watchdog.backoffMs.initial;
+    this.rtp = d.config.webrtc.enabled ? new RtpFanout() : null;
     this.status = {
       cameraId: d.cameraId,
       profile: d.profile,
@@ -86,6 +90,8 @@ export class Stream {
     if (this.d.input.kind === 'rtsp') {
       await writeFile(join(this.dir, CONCAT_FILE), ffconcatFor(this.d.input.url), { mode: 0o600 });
     }
+    // Bound before ffmpeg starts sending, and kept across its restarts (viewers stay attached).
+    await this.rtp?.open();
     if (this.stopping) return;
     this.spawnRun();
     this.pollTimer = setInterval(() => void this.poll(), this.d.config.watchdog.pollMs);
@@ -127,6 +133,8 @@ export class Stream {
       await exited(child);
     }
     this.child = undefined;
+    // After ffmpeg is gone, so it never sends to a closed port.
+    this.rtp?.close();
     await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
     this.setState('stopped');
   }
@@ -148,6 +156,7 @@ export class Stream {
       transcode,
       h264Encoder: this.d.h264Encoder ?? 'libx264',
       fontFile: this.d.fontFile,
+      rtpPort: this.rtp?.port,
     });
     const child = spawnGroup(this.d.ffmpegPath, args);
     this.child = child;

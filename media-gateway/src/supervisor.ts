@@ -28,6 +28,8 @@ interface Entry {
   inputKey: string;
   started: Promise<void>;
   idleTimer: NodeJS.Timeout;
+  /** Viewers that count for as long as they are connected (WebRTC peers), not per request. */
+  holds: number;
 }
 
 /**
@@ -69,9 +71,13 @@ export class StreamSupervisor {
         redactor: this.d.redactor,
         onStatus: (s) => this.d.onStatus?.(s),
       });
-      const idleTimer = setTimeout(() => void this.stop(key, 'idle'), this.d.config.streams.idleTimeoutMs);
+      const idleTimer = setTimeout(() => {
+        const held = this.entries.get(key);
+        if (held && held.holds > 0) held.idleTimer.refresh();
+        else void this.stop(key, 'idle');
+      }, this.d.config.streams.idleTimeoutMs);
       idleTimer.unref();
-      entry = { stream, inputKey, started: stream.start(), idleTimer };
+      entry = { stream, inputKey, started: stream.start(), idleTimer, holds: 0 };
       this.entries.set(key, entry);
       this.d.log.info('stream requested', { stream: key, kind: input.kind });
     }
@@ -82,6 +88,30 @@ export class StreamSupervisor {
   /** Keeps a stream alive (a segment was served) without starting it. */
   touch(cameraId: string, profile: StreamProfile): void {
     this.entries.get(`${cameraId}/${profile}`)?.idleTimer.refresh();
+  }
+
+  /**
+   * Counts a connected viewer (a WebRTC peer) until the returned release is called: the stream
+   * does not idle out while held, and idles out `idleTimeoutMs` after the last release. Call
+   * right after `acquire` (no await between), while the entry surely exists.
+   */
+  hold(cameraId: string, profile: StreamProfile): () => void {
+    const key = `${cameraId}/${profile}`;
+    const entry = this.entries.get(key);
+    if (!entry) throw new AppError('UPSTREAM_FAILED', 'stream stopped');
+    entry.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.holds -= 1;
+      if (this.entries.get(key) === entry) entry.idleTimer.refresh();
+    };
+  }
+
+  /** Held viewers of a stream (connected WebRTC peers). */
+  holds(cameraId: string, profile: StreamProfile): number {
+    return this.entries.get(`${cameraId}/${profile}`)?.holds ?? 0;
   }
 
   get(cameraId: string, profile: StreamProfile): Stream | undefined {

@@ -39,6 +39,7 @@ export async function startHarness(
       streams: { idleTimeoutMs: 20_000, ...overrides.streams },
       watchdog: { stallMs: 3_000, startTimeoutMs: 8_000, backoffMs: { initial: 300, max: 2_000 }, ...overrides.watchdog },
       demo: { cameras: false },
+      ...(overrides.webrtc ? { webrtc: overrides.webrtc } : {}),
     },
     {},
   );

@@ -19,6 +19,8 @@ export interface RtspCameraOptions {
   shared?: boolean;
   /** Frames carry the wall-clock ms as the clock barcode (tests/support/barcode.ts) instead of a test pattern. */
   barcode?: boolean;
+  /** GStreamer videotestsrc pattern (default `ball`); `snow` keeps the encoder at its full bitrate. */
+  pattern?: string;
 }
 
 /**
@@ -68,6 +70,7 @@ export class RtspCamera {
     if (o.user !== undefined) args.push('--user', o.user, '--password', o.password ?? '');
     if (o.shared) args.push('--shared');
     if (o.barcode) args.push('--barcode');
+    if (o.pattern) args.push('--pattern', o.pattern);
     // The test's own password sits on this helper's argv; that is the fake camera, not the gateway.
     const child = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
