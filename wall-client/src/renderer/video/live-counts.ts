@@ -11,10 +11,22 @@ export function liveVideoCounts(): LiveVideoCounts {
   return { ...counts };
 }
 
-export function countUp(key: keyof typeof counts): void {
-  counts[key]++;
+/**
+ * WebRTC peer connections (WhepPlayer), kept out of `liveVideoCounts()` so that its shape, which
+ * suites compare exactly, stays as it was.
+ */
+const peerCounts = { peers: 0 };
+
+export function livePeerCount(): number {
+  return peerCounts.peers;
 }
 
-export function countDown(key: keyof typeof counts): void {
-  counts[key]--;
+export function countUp(key: keyof typeof counts | 'peers'): void {
+  if (key === 'peers') peerCounts.peers++;
+  else counts[key]++;
+}
+
+export function countDown(key: keyof typeof counts | 'peers'): void {
+  if (key === 'peers') peerCounts.peers--;
+  else counts[key]--;
 }
