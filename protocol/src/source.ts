@@ -21,8 +21,20 @@ export const ClockSourceSchema = z
 export const TestPatternSourceSchema = z
   .object({ kind: z.literal('test-pattern'), pattern: z.enum(['grid', 'identify']) })
   .strict();
+/**
+ * How a camera tile receives video: `webrtc` (WHEP, ~0.1 s), `hls` (scale, ~1.6 s), or `auto`
+ * (the default): WebRTC, falling back to HLS when it cannot connect or its media stops, and
+ * trying WebRTC again later.
+ */
+export const CameraTransportSchema = z.enum(['auto', 'webrtc', 'hls']);
+export type CameraTransport = z.infer<typeof CameraTransportSchema>;
 export const CameraSourceSchema = z
-  .object({ kind: z.literal('camera'), cameraId: IdSchema, stream: z.enum(['auto', 'main', 'sub']).optional() })
+  .object({
+    kind: z.literal('camera'),
+    cameraId: IdSchema,
+    stream: z.enum(['auto', 'main', 'sub']).optional(),
+    transport: CameraTransportSchema.optional(),
+  })
   .strict();
 export const WidgetSourceSchema = z
   .object({ kind: z.literal('widget'), feedId: IdSchema, view: IdSchema, options: z.record(z.string(), z.unknown()).optional() })

@@ -11,7 +11,7 @@ import { cameraPipe, HlsPlayer, liveVideoCounts } from '../../wall-client/src/re
 import { createTokenMediaResolver } from '../../wall-client/src/renderer/video/token-media-resolver';
 import { startBarcodeReader } from './barcode';
 
-type CameraTile = Tile & { source: { kind: 'camera'; cameraId: string } };
+type CameraTile = Tile & { source: { kind: 'camera'; cameraId: string; transport?: 'auto' | 'webrtc' | 'hls' } };
 
 let app: Application | null = null;
 const mounted: TileView[] = [];
@@ -101,7 +101,8 @@ async function mountCameraTile(opts: MountOptions) {
     rect: { x: 0, y: 0, w: 1, h: 1 },
     z: 0,
     label: opts.label,
-    source: { kind: 'camera', cameraId: opts.cameraId ?? 'cam-1' },
+    // This page tests the HLS path (the token double serves HLS only); WebRTC has its own suite.
+    source: { kind: 'camera', cameraId: opts.cameraId ?? 'cam-1', transport: 'hls' },
   };
   const services = opts.tokenGateway ? tokenServices(opts.tokenGateway.url, opts.tokenGateway.refresh) : servicesFor(opts.url);
   const view = cameraPipe.create(tile, services);

@@ -42,6 +42,8 @@ export interface MediaResolver {
   refreshUrl?(url: string, cameraId: string): Promise<string>;
   /** The gateway refused this camera's token (401/403): forget it so the next ask gets a new one. */
   invalidate?(cameraId: string): void;
+  /** The gateway's WHEP endpoint for the camera's profile, with a fresh token; absent: no WebRTC. */
+  whepUrl?(cameraId: string, profile: 'main' | 'sub'): Promise<string>;
 }
 
 export interface StreamStatusSource {

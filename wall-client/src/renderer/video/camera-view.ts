@@ -5,6 +5,9 @@ import type { TileServices, TileView } from '../tile-pipe';
 import { TileFrame } from '../tile-frame';
 import { HlsPlayer } from './hls-player';
 import type { PlayerState } from './hls-player';
+import { initialTransport, shouldFallBack, WEBRTC_RETRY_MS, type Transport } from './transport-policy';
+import type { VideoPlayer } from './video-player';
+import { WhepPlayer } from './whep-player';
 import { countDown, countUp } from './live-counts';
 import { markNoSubStream, pickProfile } from './pick-profile';
 import type { StreamProfile } from './pick-profile';
@@ -16,6 +19,8 @@ export interface CameraTileDebug {
   cameraId: string;
   profile: StreamProfile;
   state: PlayerState | 'no-gateway';
+  /** What the shown player plays over; null without a gateway. */
+  transport: Transport | null;
   overlayVisible: boolean;
   overlayText: string;
   /** The gateway's reason under the headline ("mất kết nối camera"), '' when none. */
@@ -63,9 +68,12 @@ export class CameraTileView implements TileView {
   /** The status that raised the overlay, kept as its reason while the gateway retries. */
   private lastDownState: StreamState | null = null;
   private readonly source: SourceOf<'camera'>;
-  private player: HlsPlayer | null = null;
+  private player: VideoPlayer | null = null;
+  private transport: Transport = 'hls';
+  /** An `auto` tile that fell back to HLS tries WebRTC again when this fires. */
+  private webrtcRetry: ReturnType<typeof setTimeout> | null = null;
   /** A player for a new profile, shown once its first frame is presented. */
-  private pending: { player: HlsPlayer; profile: StreamProfile } | null = null;
+  private pending: { player: VideoPlayer; profile: StreamProfile; trial: boolean } | null = null;
   private profile: StreamProfile = 'main';
   private videoTexture: Texture | null = null;
   private freezeCanvas: HTMLCanvasElement | null = null;
@@ -112,7 +120,8 @@ export class CameraTileView implements TileView {
 
   private startFirst(profile: StreamProfile): void {
     this.profile = profile;
-    const player = this.startPlayer(profile);
+    this.transport = initialTransport(this.source.transport, this.webrtcAvailable());
+    const player = this.startPlayer(profile, this.transport);
     this.player = player;
     this.watchFrames(player);
     void player.ready().then(() => this.resolveFirstReady?.());
@@ -145,7 +154,7 @@ export class CameraTileView implements TileView {
       return;
     }
     const target = this.pending?.profile ?? this.profile;
-    if (wanted !== target) this.switchProfile(wanted);
+    if (wanted !== target) this.switchTo(wanted, this.pending?.player.transport ?? this.transport);
   }
 
   tick(): void {
@@ -176,6 +185,7 @@ export class CameraTileView implements TileView {
     return {
       tileId: this.tile.id,
       cameraId: this.source.cameraId,
+      transport: this.player ? this.player.transport : null,
       profile: this.profile,
       state: stats?.state ?? 'no-gateway',
       overlayVisible: this.overlay.visible && this.frame.container.visible,
@@ -211,6 +221,8 @@ export class CameraTileView implements TileView {
     }
     this.pending?.player.destroy();
     this.pending = null;
+    if (this.webrtcRetry !== null) clearTimeout(this.webrtcRetry);
+    this.webrtcRetry = null;
     this.releasePlayer();
     this.resolveFirstReady?.();
     this.overlay.destroy();
@@ -222,9 +234,23 @@ export class CameraTileView implements TileView {
     this.freezeCanvas = null;
   }
 
-  private startPlayer(profile: StreamProfile): HlsPlayer {
+  private webrtcAvailable(): boolean {
+    return typeof RTCPeerConnection === 'function' && typeof this.services.media?.whepUrl === 'function';
+  }
+
+  private startPlayer(profile: StreamProfile, transport: Transport): VideoPlayer {
     const media = this.services.media!;
     const cameraId = this.source.cameraId;
+    if (transport === 'webrtc' && media.whepUrl) {
+      const whepUrl = media.whepUrl.bind(media);
+      const player: WhepPlayer = new WhepPlayer({
+        resolveUrl: () => whepUrl(cameraId, profile),
+        onAuthRefused: () => media.invalidate?.(cameraId),
+        onNotFound: () => this.onStreamMissing(profile),
+        onStateChange: (state) => this.onPlayerState(player, state),
+      });
+      return player;
+    }
     const refresh = media.refreshUrl?.bind(media);
     const player: HlsPlayer = new HlsPlayer({
       resolveUrl: () => media.streamUrl(cameraId, profile),
@@ -240,11 +266,16 @@ export class CameraTileView implements TileView {
   private onStreamMissing(profile: StreamProfile): void {
     if (this.destroyed || profile !== 'sub' || this.source.stream === 'sub') return;
     markNoSubStream(this.source.cameraId);
-    if ((this.pending?.profile ?? this.profile) === 'sub') this.switchProfile('main');
+    if ((this.pending?.profile ?? this.profile) === 'sub') this.switchTo('main', this.pending?.player.transport ?? this.transport);
   }
 
-  private onPlayerState(player: HlsPlayer, state: PlayerState): void {
+  private onPlayerState(player: VideoPlayer, state: PlayerState): void {
     if (player !== this.player || this.destroyed) return;
+    if (state === 'down' && !this.pending && shouldFallBack({ requested: this.source.transport, current: player.transport, streamDown: this.statusDown })) {
+      // WebRTC cannot connect or its media stopped while the camera is fine: HLS takes over
+      // (swapped in at its first frame, so the last picture stays until then).
+      this.switchTo(this.profile, 'hls');
+    }
     const wasDown = this.playerDown;
     this.playerDown = state === 'down';
     // Fresh video outranks an older "down" status (e.g. its "live" push is still on the way).
@@ -260,7 +291,7 @@ export class CameraTileView implements TileView {
     if (this.streamState === 'offline' || this.streamState === 'stalled') this.statusDown = true;
     else if (this.streamState !== 'starting') this.statusDown = false;
     // The gateway has video again: a player waiting between probes looks now.
-    if (this.streamState === 'live') this.player?.retryNow();
+    if (this.streamState === 'live') this.player?.retryNow?.();
     this.showHealth();
   }
 
@@ -304,24 +335,46 @@ export class CameraTileView implements TileView {
     this.fitSprites();
   }
 
-  private switchProfile(profile: StreamProfile): void {
+  /**
+   * Starts a player for another profile or transport and shows it once it presents a frame, so
+   * the tile never blanks. A trial (WebRTC again after a fallback) replaces the shown player
+   * only if it really plays; otherwise it is dropped and tried again later.
+   */
+  private switchTo(profile: StreamProfile, transport: Transport, trial = false): void {
     this.pending?.player.destroy();
-    const player = this.startPlayer(profile);
-    this.pending = { player, profile };
+    const player = this.startPlayer(profile, transport);
+    this.pending = { player, profile, trial };
     void player.ready().then(() => {
       if (this.destroyed || this.pending?.player !== player) return;
-      // Swap only once the new stream has a frame, so the tile never blanks.
       this.pending = null;
+      if (trial && player.getState() !== 'playing') {
+        player.destroy();
+        this.scheduleWebrtcRetry();
+        return;
+      }
       this.releasePlayer();
       this.player = player;
       this.profile = profile;
+      this.transport = transport;
       this.watchFrames(player);
       this.applyStatus(this.services.streams?.status(this.source.cameraId, profile) ?? null);
       this.onPlayerState(player, player.getState());
+      this.scheduleWebrtcRetry();
     });
   }
 
-  private watchFrames(player: HlsPlayer): void {
+  /** An `auto` tile on HLS while the page can do WebRTC tries WebRTC again after a while. */
+  private scheduleWebrtcRetry(): void {
+    if (this.webrtcRetry !== null || this.destroyed) return;
+    if (this.transport !== 'hls' || initialTransport(this.source.transport, this.webrtcAvailable()) !== 'webrtc') return;
+    this.webrtcRetry = setTimeout(() => {
+      this.webrtcRetry = null;
+      if (this.destroyed || this.pending || this.transport !== 'hls') return;
+      this.switchTo(this.profile, 'webrtc', true);
+    }, WEBRTC_RETRY_MS);
+  }
+
+  private watchFrames(player: VideoPlayer): void {
     const v = player.video;
     if (typeof v.requestVideoFrameCallback !== 'function') {
       v.addEventListener('timeupdate', () => (this.frameDirty = true));

@@ -74,6 +74,7 @@ const PROBE_TIMEOUT_MS = 5000;
  */
 export class HlsPlayer {
   readonly video: HTMLVideoElement;
+  readonly transport = 'hls' as const;
   private hls: Hls | null = null;
   private state: PlayerState = 'loading';
   private reason = 'start';

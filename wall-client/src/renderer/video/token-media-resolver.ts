@@ -23,6 +23,11 @@ export function streamUrlOf(token: AccessToken, cameraId: string, profile: 'main
   return `${hlsPrefix(token)}${encodeURIComponent(cameraId)}/${profile}/index.m3u8`;
 }
 
+/** The gateway's WHEP endpoint (`POST` an SDP offer) for one camera profile. */
+export function whepUrlOf(token: AccessToken, cameraId: string, profile: 'main' | 'sub'): string {
+  return `${token.gatewayUrl.replace(/\/+$/, '')}/whep/${encodeURIComponent(token.token)}/${encodeURIComponent(cameraId)}/${profile}`;
+}
+
 function hlsPrefix(token: AccessToken): string {
   return `${token.gatewayUrl.replace(/\/+$/, '')}/hls/${encodeURIComponent(token.token)}/`;
 }
@@ -45,5 +50,8 @@ export function createTokenMediaResolver(opts: TokenMediaResolverOptions): Media
       return url.replace(TOKEN_PREFIX, hlsPrefix(token));
     },
     invalidate: (cameraId) => opts.invalidate(cameraId),
+    async whepUrl(cameraId, profile) {
+      return whepUrlOf(await opts.token(cameraId), cameraId, profile);
+    },
   };
 }

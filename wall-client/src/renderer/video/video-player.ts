@@ -1,0 +1,14 @@
+import type { HlsPlayerStats, PlayerState } from './hls-player';
+import type { Transport } from './transport-policy';
+
+/** What a camera tile needs of a player, whichever transport it plays: HlsPlayer or WhepPlayer. */
+export interface VideoPlayer {
+  readonly video: HTMLVideoElement;
+  readonly transport: Transport;
+  ready(): Promise<void>;
+  getState(): PlayerState;
+  getStats(): HlsPlayerStats;
+  /** Look for the stream now rather than at the next backoff step (the gateway says it is live). */
+  retryNow?(): void;
+  destroy(): void;
+}
