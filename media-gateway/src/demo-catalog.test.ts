@@ -22,7 +22,7 @@ describe('demo cameras', () => {
     const bytes = await Promise.all([init, seg].map(async (f) => Buffer.from(await (await fetch(`${h.url}/hls/${token}/demo-cam-2/sub/${f}`)).arrayBuffer())));
     const file = join(h.hlsDir, 'demo.mp4');
     await writeFile(file, Buffer.concat(bytes));
-    expect(await probeVideo(file)).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    expect(await probeVideo(file)).toMatchObject({ codec_name: 'h264', width: 480, height: 270 });
     const cam = await new DemoCameraCatalog().get('demo-cam-2');
     expect(cam?.profiles.main).toMatchObject({ kind: 'lavfi', width: 1280, height: 720, fps: 25 });
     const opts = { dir: '/d', segmentSeconds: 1, listSize: 4, instance: 'a', generation: 0, startNumber: 0, transcode: true, h264Encoder: 'libx264' };

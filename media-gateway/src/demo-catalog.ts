@@ -20,7 +20,7 @@ export class DemoCameraCatalog implements CameraCatalog {
       name,
       profiles: {
         main: { kind: 'lavfi', pattern, width: 1280, height: 720, fps: 25, label: name },
-        sub: { kind: 'lavfi', pattern, width: 640, height: 360, fps: 25, label: name },
+        sub: { kind: 'lavfi', pattern, width: 480, height: 270, fps: 15, label: name },
       },
     };
   }

@@ -128,5 +128,33 @@ describe('quick start (npm start)', () => {
     const after = await playing();
     for (const t of after) expect(t.time).toBeGreaterThan(before.find((b) => b.id === t.id)!.time);
     await cameras.screenshot({ path: join(artifacts, 'quick-start-cameras.png') });
+    await Promise.all([dashboard.close(), cameras.close()]);
   }, 180_000);
+
+  it('the demo page of both walls (36 screens in one browser) shows every camera playing, none "signal lost"', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${url}/wall/demo.html`);
+    const census = async () => {
+      const all: { state: string; lost: boolean; transport: string | null }[] = [];
+      for (const f of page.frames().slice(1)) {
+        const t = await f.evaluate(() => (window.__wallVideo?.tiles() ?? []).map((x) => ({ state: x.state, lost: x.overlayVisible, transport: x.transport }))).catch(() => []);
+        all.push(...t);
+      }
+      return all;
+    };
+    const started = Date.now();
+    let tiles = await census();
+    const healthy = (ts: typeof tiles) => ts.filter((t) => t.state === 'playing' && !t.lost).length;
+    while (Date.now() - started < 90_000 && (tiles.length < 60 || healthy(tiles) < tiles.length)) {
+      await new Promise((r) => setTimeout(r, 2000));
+      tiles = await census();
+    }
+    const byTransport = tiles.reduce<Record<string, number>>((m, t) => ({ ...m, [t.transport ?? 'none']: (m[t.transport ?? 'none'] ?? 0) + 1 }), {});
+    console.log(`[quick-start] demo page: ${healthy(tiles)}/${tiles.length} camera tiles playing after ${Date.now() - started} ms ${JSON.stringify(byTransport)}`);
+    await page.screenshot({ path: join(artifacts, 'quick-start-demo-page.png') });
+    // The default layouts put 78 camera tiles on the two walls.
+    expect(tiles.length).toBeGreaterThanOrEqual(60);
+    expect(healthy(tiles)).toBe(tiles.length);
+    await page.close();
+  }, 150_000);
 });

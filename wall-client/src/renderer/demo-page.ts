@@ -23,7 +23,7 @@ function mount(root: HTMLElement): void {
         frame.width = String(width);
         frame.height = String(height);
         frame.title = `${wall.id} ${col},${row}`;
-        frame.src = `./?wall=${wall.id}&col=${col}&row=${row}&renderer=canvas&fps=30`;
+        frame.src = `./?wall=${wall.id}&col=${col}&row=${row}&renderer=canvas&fps=15`;
         grid.appendChild(frame);
       }
     }
