@@ -68,6 +68,8 @@ run('controller', 'controller/src/main.ts', {
 run('media gateway', 'media-gateway/src/main.ts', {
   IOC_GATEWAY_HOST: host,
   IOC_GATEWAY_PORT: gatewayPort,
+  // The demo serves this machine only, like its HTTP: WebRTC candidates on loopback too.
+  IOC_WEBRTC_INTERFACES: host,
   IOC_MEDIA_SECRET: secret,
   IOC_CONTROLLER_URL: controllerUrl,
   IOC_DEMO_CAMERAS: 'true',

@@ -39,7 +39,8 @@ export async function startHarness(
       streams: { idleTimeoutMs: 20_000, ...overrides.streams },
       watchdog: { stallMs: 3_000, startTimeoutMs: 8_000, backoffMs: { initial: 300, max: 2_000 }, ...overrides.watchdog },
       demo: { cameras: false },
-      ...(overrides.webrtc ? { webrtc: overrides.webrtc } : {}),
+      // Tests stay on loopback: WebRTC candidates too, unless a test says otherwise.
+      webrtc: { interfaces: ['127.0.0.1'], ...overrides.webrtc },
     },
     {},
   );

@@ -122,6 +122,7 @@ beforeAll(async () => {
       controller: { url: ctrlUrl },
       demo: { cameras: false },
       watchdog: { stallMs: 3_000, startTimeoutMs: 8_000, backoffMs: { initial: 300, max: 2_000 } },
+      webrtc: { interfaces: ['127.0.0.1'] },
     },
     {},
   );

@@ -79,7 +79,7 @@ beforeAll(async () => {
   }
 
   const config = loadGatewayConfig(
-    { http: { host: '127.0.0.1', port: gatewayPort }, media: { secret: SECRET }, hls: { dir: join(dir, 'hls') }, controller: { url: ctrlUrl }, demo: { cameras: false } },
+    { http: { host: '127.0.0.1', port: gatewayPort }, media: { secret: SECRET }, hls: { dir: join(dir, 'hls') }, controller: { url: ctrlUrl }, demo: { cameras: false }, webrtc: { interfaces: ['127.0.0.1'] } },
     {},
   );
   const log = createLogger({ redactor: new Redactor(), level: 'debug', sink: (line) => gatewayLog.push(line) });
