@@ -2,16 +2,10 @@ import Hls from 'hls.js';
 import type { ErrorData, HlsConfig } from 'hls.js';
 import { LIVE_HLS_CONFIG } from './hls-config';
 import { countDown, countUp } from './live-counts';
+import { LivePlayer, type PlayerState, type PlayerStats } from './live-player';
 import { decideRecovery, newestSegment, playedBetweenChecks, PROBE_INTERVAL_MS, type ProbeOutcome } from './recovery-policy';
 
-/**
- * - loading: first start, nothing presented yet;
- * - playing: the playhead advances;
- * - down: the stream failed or froze; the player is recovering by itself (the last frame
- *   stays in the video element's texture until a new one arrives);
- * - destroyed: released, cannot be reused.
- */
-export type PlayerState = 'loading' | 'playing' | 'down' | 'destroyed';
+export type { PlayerState } from './live-player';
 
 export interface HlsPlayerOptions {
   /** Called for every (re)start, so an expired stream token is replaced by a fresh one. */
@@ -32,8 +26,9 @@ export interface HlsPlayerOptions {
   /** Started, but nothing played for this long: the stream is down. */
   startTimeoutMs?: number;
   /**
-   * The live playlist listed no new segment for this long: the camera is gone, even if the
-   * player still has a few buffered seconds to play (up to 4 when it was catching up).
+   * The live playlist, loaded again and again, listed no new segment for this long: the camera
+   * is gone, even if the player still has a few buffered seconds to play (up to 4 when it was
+   * catching up). Loads that fail (a refused token being replaced) do not count.
    */
   frozenPlaylistMs?: number;
   /**
@@ -50,21 +45,9 @@ export interface HlsPlayerOptions {
   onStateChange?: (state: PlayerState, reason: string) => void;
 }
 
-export interface HlsPlayerStats {
-  state: PlayerState;
-  reason: string;
-  currentTime: number;
-  videoWidth: number;
-  videoHeight: number;
-  /** hls.js instances created for this player (1 + recreations). */
-  spawns: number;
-  networkRecoveries: number;
-  mediaRecoveries: number;
-  /** 401/403 answers seen (each one drops the token and retries with a fresh one). */
-  authRefusals: number;
-}
+/** Kept for callers of the HLS-only days; every player reports the same stats. */
+export type HlsPlayerStats = PlayerStats;
 
-const WATCHDOG_MS = 250;
 /** A probe held longer than this (a gateway holds a cold playlist request) is retried. */
 const PROBE_TIMEOUT_MS = 5000;
 
@@ -72,19 +55,13 @@ const PROBE_TIMEOUT_MS = 5000;
  * One live HLS stream in one muted, inline video element, with its own recovery. Plain class,
  * no pixi: the camera pipe draws `video`; tests drive it on a bare page.
  */
-export class HlsPlayer {
-  readonly video: HTMLVideoElement;
+export class HlsPlayer extends LivePlayer {
   readonly transport = 'hls' as const;
   private hls: Hls | null = null;
-  private state: PlayerState = 'loading';
-  private reason = 'start';
   private readonly opts: Required<Omit<HlsPlayerOptions, 'hlsConfig' | 'onStateChange' | 'rewriteUrl' | 'onAuthRefused' | 'onNotFound'>> &
     HlsPlayerOptions;
   private readonly listeners = new AbortController();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private watchdog: ReturnType<typeof setInterval> | null = null;
   private frameCallback: number | null = null;
-  private generation = 0;
   private spawnedAt = 0;
   /** Media seconds played since the last (re)start; seeks (jumps of 1 s or more) do not count. */
   private playedSinceSpawn = 0;
@@ -94,6 +71,8 @@ export class HlsPlayer {
   /** Newest segment URI hls.js saw listed: a probe that lists the same one sees a frozen stream. */
   private newestSeen: string | null = null;
   private newestChangedAt = 0;
+  /** Playlist loads since the newest segment last changed: refused or failed loads are no proof of a frozen camera. */
+  private unchangedLoads = 0;
   private probing = false;
   private probeErrors = 0;
   private probeAbort: AbortController | null = null;
@@ -102,11 +81,9 @@ export class HlsPlayer {
   private authTries = 0;
   private lastMediaRecoverAt = -Infinity;
   private swappedAudio = false;
-  private stats = { spawns: 0, networkRecoveries: 0, mediaRecoveries: 0, authRefusals: 0 };
-  private readyResolve: (() => void) | null = null;
-  private readonly readyPromise: Promise<void>;
 
   constructor(options: HlsPlayerOptions) {
+    super(options.onStateChange);
     this.opts = {
       stallMs: 2500,
       startTimeoutMs: 8000,
@@ -117,51 +94,15 @@ export class HlsPlayer {
       mediaRecoverIntervalMs: 5000,
       ...options,
     };
-    this.readyPromise = new Promise((resolve) => (this.readyResolve = resolve));
-    const video = document.createElement('video');
-    video.muted = true;
-    video.defaultMuted = true;
-    video.playsInline = true;
-    video.autoplay = true;
-    video.crossOrigin = 'anonymous';
-    video.preload = 'auto';
-    video.disablePictureInPicture = true;
-    this.video = video;
-    countUp('players');
-    countUp('videos');
+    // hls.js fetches segments into MSE; the texture upload needs CORS-clean frames.
+    this.video.crossOrigin = 'anonymous';
+    this.video.preload = 'auto';
     this.watchFirstFrame();
-    this.watchdog = setInterval(() => this.check(), WATCHDOG_MS);
+    this.startWatchdog();
     void this.spawn();
   }
 
-  /** Resolves on the first presented frame (or when the stream is declared down first). */
-  ready(): Promise<void> {
-    return this.readyPromise;
-  }
-
-  getState(): PlayerState {
-    return this.state;
-  }
-
-  getStats(): HlsPlayerStats {
-    return {
-      state: this.state,
-      reason: this.reason,
-      currentTime: this.video.currentTime,
-      videoWidth: this.video.videoWidth,
-      videoHeight: this.video.videoHeight,
-      ...this.stats,
-    };
-  }
-
-  destroy(): void {
-    if (this.state === 'destroyed') return;
-    this.generation++;
-    this.setState('destroyed', 'destroyed');
-    if (this.watchdog !== null) clearInterval(this.watchdog);
-    this.watchdog = null;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+  protected release(): void {
     if (this.frameCallback !== null && 'cancelVideoFrameCallback' in this.video) {
       this.video.cancelVideoFrameCallback(this.frameCallback);
     }
@@ -173,17 +114,10 @@ export class HlsPlayer {
     v.pause();
     v.removeAttribute('src');
     v.load();
-    countDown('players');
-    countDown('videos');
-    this.readyResolve?.();
-    this.readyResolve = null;
   }
 
   private watchFirstFrame(): void {
-    const done = () => {
-      this.readyResolve?.();
-      this.readyResolve = null;
-    };
+    const done = () => this.settleReady();
     const v = this.video;
     if (typeof v.requestVideoFrameCallback === 'function') {
       this.frameCallback = v.requestVideoFrameCallback(() => {
@@ -218,6 +152,7 @@ export class HlsPlayer {
     this.lastTime = this.video.currentTime;
     this.lastCheckAt = this.spawnedAt;
     this.newestChangedAt = this.spawnedAt;
+    this.unchangedLoads = 0;
     this.networkTries = 0;
     this.authTries = 0;
     hls.on(Hls.Events.ERROR, (_e, data) => this.onError(hls, data));
@@ -228,6 +163,9 @@ export class HlsPlayer {
       if (newest && newest !== this.newestSeen) {
         this.newestSeen = newest;
         this.newestChangedAt = performance.now();
+        this.unchangedLoads = 0;
+      } else {
+        this.unchangedLoads++;
       }
     });
     hls.loadSource(url);
@@ -255,7 +193,7 @@ export class HlsPlayer {
     this.video.play().catch(() => undefined);
   }
 
-  private check(): void {
+  protected check(): void {
     if (this.state === 'destroyed' || !this.hls) return;
     const now = performance.now();
     const t = this.video.currentTime;
@@ -263,7 +201,7 @@ export class HlsPlayer {
     const wallMs = now - this.lastCheckAt;
     this.lastTime = t;
     this.lastCheckAt = now;
-    if (this.state === 'playing' && now - this.newestChangedAt > this.opts.frozenPlaylistMs) {
+    if (this.state === 'playing' && this.unchangedLoads >= 2 && now - this.newestChangedAt > this.opts.frozenPlaylistMs) {
       this.recreate('frozen');
       return;
     }
@@ -334,8 +272,7 @@ export class HlsPlayer {
     if (this.state === 'destroyed') return;
     this.generation++;
     this.setState('down', reason);
-    this.readyResolve?.();
-    this.readyResolve = null;
+    this.settleReady();
     this.teardownHls();
     this.swappedAudio = false;
     this.probeErrors = 0;
@@ -345,8 +282,7 @@ export class HlsPlayer {
   /** Probes at once when the player is down (the gateway just said the stream is live). */
   retryNow(): void {
     if (this.state !== 'down' || this.hls || this.probing) return;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.clearTimers();
     void this.probe(this.generation);
   }
 
@@ -402,20 +338,5 @@ export class HlsPlayer {
     // listener, ours included; removing listeners first would leave MediaSource handlers behind.
     hls.destroy();
     countDown('hlsInstances');
-  }
-
-  private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (this.state !== 'destroyed') fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
-  private setState(state: PlayerState, reason: string): void {
-    if (this.state === state && this.reason === reason) return;
-    this.state = state;
-    this.reason = reason;
-    this.opts.onStateChange?.(state, reason);
   }
 }

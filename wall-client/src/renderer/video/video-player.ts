@@ -1,4 +1,4 @@
-import type { HlsPlayerStats, PlayerState } from './hls-player';
+import type { PlayerState, PlayerStats } from './live-player';
 import type { Transport } from './transport-policy';
 
 /** What a camera tile needs of a player, whichever transport it plays: HlsPlayer or WhepPlayer. */
@@ -7,7 +7,7 @@ export interface VideoPlayer {
   readonly transport: Transport;
   ready(): Promise<void>;
   getState(): PlayerState;
-  getStats(): HlsPlayerStats;
+  getStats(): PlayerStats;
   /** Look for the stream now rather than at the next backoff step (the gateway says it is live). */
   retryNow?(): void;
   destroy(): void;

@@ -1,5 +1,5 @@
-import type { HlsPlayerStats, PlayerState } from './hls-player';
 import { countDown, countUp } from './live-counts';
+import { LivePlayer, type PlayerState } from './live-player';
 
 export interface WhepPlayerOptions {
   /** The WHEP endpoint URL, with a fresh token, for every (re)start. */
@@ -11,6 +11,11 @@ export interface WhepPlayerOptions {
   onStateChange?: (state: PlayerState, reason: string) => void;
   /** Playing, but no new frame for this long: the stream is down. */
   stallMs?: number;
+  /**
+   * A connected peer whose media stopped is kept this long: the gateway's fan-out outlives
+   * ffmpeg restarts, so a returning camera reaches it at once. Past this, a fresh peer.
+   */
+  recycleMs?: number;
   /** Connected, but no first frame for this long: the stream is down. */
   startTimeoutMs?: number;
   /** No ICE connection this long after the answer: 'ice-failed'. */
@@ -19,81 +24,35 @@ export interface WhepPlayerOptions {
   backoffMaxMs?: number;
 }
 
-export interface WhepPlayerStats extends HlsPlayerStats {
-  transport: 'webrtc';
-}
-
-const WATCHDOG_MS = 250;
-
 /**
  * One live WebRTC (WHEP) stream in one muted, inline video element, with the same surface as
- * HlsPlayer so a tile can hold either. Recovery is always a fresh peer (new URL, new session):
- * the gateway keeps no state a viewer could resume, and a new peer starts at a keyframe.
+ * HlsPlayer so a tile can hold either. A failed or lost connection is replaced by a fresh peer
+ * (new URL, new session); a connected peer whose media stopped (a dead camera) is kept, since
+ * the gateway sends the camera's video to it again the moment it has some.
  */
-export class WhepPlayer {
-  readonly video: HTMLVideoElement;
+export class WhepPlayer extends LivePlayer {
   readonly transport = 'webrtc' as const;
   private pc: RTCPeerConnection | null = null;
   private session: string | null = null;
-  private state: PlayerState = 'loading';
-  private reason = 'start';
   private readonly opts: Required<Omit<WhepPlayerOptions, 'onAuthRefused' | 'onNotFound' | 'onStateChange'>> & WhepPlayerOptions;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly watchdog: ReturnType<typeof setInterval>;
-  private generation = 0;
   private spawnedAt = 0;
   private connectedAt = 0;
   private frames = 0;
   private lastFrameAt = 0;
   private framesSeen = 0;
   private attempts = 0;
-  private stats = { spawns: 0, networkRecoveries: 0, mediaRecoveries: 0, authRefusals: 0 };
-  private readyResolve: (() => void) | null = null;
-  private readonly readyPromise: Promise<void>;
 
   constructor(options: WhepPlayerOptions) {
-    this.opts = { stallMs: 2000, startTimeoutMs: 8000, iceTimeoutMs: 5000, backoffInitialMs: 250, backoffMaxMs: 2000, ...options };
-    this.readyPromise = new Promise((resolve) => (this.readyResolve = resolve));
-    const video = document.createElement('video');
-    video.muted = true;
-    video.defaultMuted = true;
-    video.playsInline = true;
-    video.autoplay = true;
-    video.disablePictureInPicture = true;
-    this.video = video;
-    countUp('players');
-    countUp('videos');
-    this.watchdog = setInterval(() => this.check(), WATCHDOG_MS);
+    super(options.onStateChange);
+    this.opts = { stallMs: 2000, recycleMs: 10_000, startTimeoutMs: 8000, iceTimeoutMs: 5000, backoffInitialMs: 250, backoffMaxMs: 2000, ...options };
+    this.startWatchdog();
     void this.spawn();
   }
 
-  /** Resolves on the first presented frame (or when the stream is declared down first). */
-  ready(): Promise<void> {
-    return this.readyPromise;
-  }
-
-  getState(): PlayerState {
-    return this.state;
-  }
-
-  getStats(): WhepPlayerStats {
-    const v = this.video;
-    return { state: this.state, reason: this.reason, currentTime: v.currentTime, videoWidth: v.videoWidth, videoHeight: v.videoHeight, ...this.stats, transport: 'webrtc' };
-  }
-
-  destroy(): void {
-    if (this.state === 'destroyed') return;
-    this.generation++;
-    this.setState('destroyed', 'destroyed');
-    clearInterval(this.watchdog);
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+  protected release(): void {
     this.teardownPeer();
     this.video.pause();
     this.video.srcObject = null;
-    countDown('players');
-    countDown('videos');
-    this.settleReady();
   }
 
   private async spawn(): Promise<void> {
@@ -184,7 +143,7 @@ export class WhepPlayer {
     return this.video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
   }
 
-  private check(): void {
+  protected check(): void {
     if (this.state === 'destroyed' || !this.pc || !this.session) return;
     const now = performance.now();
     const total = this.totalFrames();
@@ -201,8 +160,12 @@ export class WhepPlayer {
       return;
     }
     if (this.frames > 0 && now - this.lastFrameAt > this.opts.stallMs) {
-      this.stats.mediaRecoveries++;
-      this.recreate('stalled');
+      if (this.state !== 'down') {
+        this.stats.mediaRecoveries++;
+        this.setState('down', 'stalled');
+      }
+      const connected = this.pc.connectionState === 'connected';
+      if (!connected || now - this.lastFrameAt > this.opts.recycleMs) this.recreate('stalled');
     } else if (this.frames === 0 && this.connectedAt > 0 && now - this.connectedAt > this.opts.startTimeoutMs) {
       this.recreate('no-start');
     }
@@ -231,26 +194,6 @@ export class WhepPlayer {
     countDown('peers');
     if (this.session) void deleteSession(this.session);
     this.session = null;
-  }
-
-  private settleReady(): void {
-    this.readyResolve?.();
-    this.readyResolve = null;
-  }
-
-  private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (this.state !== 'destroyed') fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
-  private setState(state: PlayerState, reason: string): void {
-    if (this.state === state && this.reason === reason) return;
-    this.state = state;
-    this.reason = reason;
-    this.opts.onStateChange?.(state, reason);
   }
 }
 
