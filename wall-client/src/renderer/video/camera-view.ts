@@ -5,7 +5,7 @@ import type { TileServices, TileView } from '../tile-pipe';
 import { TileFrame } from '../tile-frame';
 import { HlsPlayer } from './hls-player';
 import type { PlayerState } from './hls-player';
-import { initialTransport, shouldFallBack, WEBRTC_RETRY_MS, type Transport } from './transport-policy';
+import { fallbackDecision, initialTransport, STALL_VERDICT_MS, WEBRTC_RETRY_MS, type Transport } from './transport-policy';
 import type { VideoPlayer } from './video-player';
 import { WhepPlayer } from './whep-player';
 import { countDown, countUp } from './live-counts';
@@ -72,6 +72,8 @@ export class CameraTileView implements TileView {
   private transport: Transport = 'hls';
   /** An `auto` tile that fell back to HLS tries WebRTC again when this fires. */
   private webrtcRetry: ReturnType<typeof setTimeout> | null = null;
+  /** A WebRTC player whose media stopped waits this long for the gateway's word. */
+  private stallVerdict: ReturnType<typeof setTimeout> | null = null;
   /** A player for a new profile, shown once its first frame is presented. */
   private pending: { player: VideoPlayer; profile: StreamProfile; trial: boolean } | null = null;
   private profile: StreamProfile = 'main';
@@ -223,6 +225,8 @@ export class CameraTileView implements TileView {
     this.pending = null;
     if (this.webrtcRetry !== null) clearTimeout(this.webrtcRetry);
     this.webrtcRetry = null;
+    if (this.stallVerdict !== null) clearTimeout(this.stallVerdict);
+    this.stallVerdict = null;
     this.releasePlayer();
     this.resolveFirstReady?.();
     this.overlay.destroy();
@@ -271,11 +275,7 @@ export class CameraTileView implements TileView {
 
   private onPlayerState(player: VideoPlayer, state: PlayerState): void {
     if (player !== this.player || this.destroyed) return;
-    if (state === 'down' && !this.pending && shouldFallBack({ requested: this.source.transport, current: player.transport, streamDown: this.statusDown })) {
-      // WebRTC cannot connect or its media stopped while the camera is fine: HLS takes over
-      // (swapped in at its first frame, so the last picture stays until then).
-      this.switchTo(this.profile, 'hls');
-    }
+    if (state === 'down') this.considerFallback(player, false);
     const wasDown = this.playerDown;
     this.playerDown = state === 'down';
     // Fresh video outranks an older "down" status (e.g. its "live" push is still on the way).
@@ -361,6 +361,28 @@ export class CameraTileView implements TileView {
       this.onPlayerState(player, player.getState());
       this.scheduleWebrtcRetry();
     });
+  }
+
+  /**
+   * WebRTC that cannot connect, or whose media stopped while the gateway has the camera: HLS
+   * takes over (swapped in at its first frame, so the last picture stays until then).
+   */
+  private considerFallback(player: VideoPlayer, waited: boolean): void {
+    if (this.pending || player !== this.player || player.getState() !== 'down') return;
+    const decision = fallbackDecision({
+      requested: this.source.transport,
+      current: player.transport,
+      reason: player.getStats().reason,
+      streamState: this.streamState,
+      waited,
+    });
+    if (decision === 'now') this.switchTo(this.profile, 'hls');
+    else if (decision === 'wait' && this.stallVerdict === null) {
+      this.stallVerdict = setTimeout(() => {
+        this.stallVerdict = null;
+        if (!this.destroyed) this.considerFallback(player, true);
+      }, STALL_VERDICT_MS);
+    }
   }
 
   /** An `auto` tile on HLS while the page can do WebRTC tries WebRTC again after a while. */

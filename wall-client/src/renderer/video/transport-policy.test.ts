@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransport, shouldFallBack } from './transport-policy';
+import { fallbackDecision, initialTransport } from './transport-policy';
 
 describe('initialTransport', () => {
   it('auto (or nothing) prefers WebRTC where the page has it', () => {
@@ -13,17 +13,23 @@ describe('initialTransport', () => {
   });
 });
 
-describe('shouldFallBack', () => {
-  const base = { requested: 'auto' as const, current: 'webrtc' as const, streamDown: false };
-  it('an auto tile falls back to HLS when WebRTC fails (ICE, media stopped)', () => {
-    expect(shouldFallBack(base)).toBe(true);
-    expect(shouldFallBack({ ...base, requested: undefined })).toBe(true);
+describe('fallbackDecision', () => {
+  const base = { requested: 'auto' as const, current: 'webrtc' as const, reason: 'ice-failed', streamState: 'live' as const, waited: false };
+  it('an auto tile falls back to HLS at once when ICE or signalling fails', () => {
+    expect(fallbackDecision(base)).toBe('now');
+    expect(fallbackDecision({ ...base, requested: undefined, reason: 'http-404', streamState: null })).toBe('now');
   });
-  it('not when the camera itself is down: HLS would fail too', () => {
-    expect(shouldFallBack({ ...base, streamDown: true })).toBe(false);
+  it('media stopping waits for the gateway: a dead camera stays on WebRTC, a live stream we cannot get falls back', () => {
+    expect(fallbackDecision({ ...base, reason: 'stalled' })).toBe('wait');
+    expect(fallbackDecision({ ...base, reason: 'stalled', waited: true })).toBe('now');
+    expect(fallbackDecision({ ...base, reason: 'stalled', waited: true, streamState: 'stalled' })).toBe('stay');
+    expect(fallbackDecision({ ...base, reason: 'no-start', waited: true, streamState: null })).toBe('stay');
+  });
+  it('not when the gateway reports the camera down: HLS would fail too', () => {
+    expect(fallbackDecision({ ...base, streamState: 'offline' })).toBe('stay');
   });
   it('never for an explicit transport, nor from HLS', () => {
-    expect(shouldFallBack({ ...base, requested: 'webrtc' })).toBe(false);
-    expect(shouldFallBack({ ...base, current: 'hls' })).toBe(false);
+    expect(fallbackDecision({ ...base, requested: 'webrtc' })).toBe('stay');
+    expect(fallbackDecision({ ...base, current: 'hls' })).toBe('stay');
   });
 });

@@ -1,4 +1,4 @@
-import type { CameraTransport } from '@ioc/protocol';
+import type { CameraTransport, StreamState } from '@ioc/protocol';
 
 export type Transport = 'webrtc' | 'hls';
 
@@ -12,20 +12,38 @@ export function initialTransport(requested: CameraTransport | undefined, webrtcA
   return webrtcAvailable ? 'webrtc' : 'hls';
 }
 
+/** How long an `auto` tile whose WebRTC media stopped waits for the gateway's word. */
+export const STALL_VERDICT_MS = 6_000;
+
 export interface FallbackInput {
   requested: CameraTransport | undefined;
   /** The transport whose player just went down. */
   current: Transport;
-  /** The gateway says the camera's stream itself is offline or stalled. */
-  streamDown: boolean;
+  /** Why it went down: 'ice-failed', 'http-404', 'stalled', 'no-start'… */
+  reason: string;
+  /** The gateway's last word on the stream; null when none came. */
+  streamState: StreamState | null;
+  /** True once the player has been down for STALL_VERDICT_MS. */
+  waited: boolean;
 }
 
+export type FallbackDecision = 'now' | 'wait' | 'stay';
+
 /**
- * Whether an `auto` tile leaves WebRTC for HLS. Only when WebRTC is what fails: a camera the
- * gateway reports down would fail on HLS as well, and WebRTC shows it soonest when it returns.
+ * Whether an `auto` tile leaves WebRTC for HLS: only when WebRTC is what fails.
+ * - ICE or signalling failed: now (HLS runs over the HTTP that just worked for the offer).
+ * - Media stopped on a connected peer: a dead camera looks the same for a few seconds, until
+ *   the gateway's watchdog says so (5 s); wait for its word, and fall back only if it still
+ *   reports the stream live then. A returning camera reaches the kept peer at once.
+ * - The gateway reports the camera down: stay; HLS would fail too.
  */
-export function shouldFallBack(input: FallbackInput): boolean {
-  if (input.requested !== undefined && input.requested !== 'auto') return false;
-  if (input.current !== 'webrtc') return false;
-  return !input.streamDown;
+export function fallbackDecision(input: FallbackInput): FallbackDecision {
+  if (input.requested !== undefined && input.requested !== 'auto') return 'stay';
+  if (input.current !== 'webrtc') return 'stay';
+  if (input.streamState === 'offline' || input.streamState === 'stalled') return 'stay';
+  if (input.reason === 'stalled' || input.reason === 'no-start') {
+    if (!input.waited) return 'wait';
+    return input.streamState === 'live' ? 'now' : 'stay';
+  }
+  return 'now';
 }
