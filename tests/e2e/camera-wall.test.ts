@@ -139,10 +139,12 @@ afterAll(async () => {
 });
 
 describe('a camera on a real wall screen: controller + gateway + RTSP camera + Chromium', () => {
+  // The HLS path end to end (token renewal in request paths); WebRTC tiles are covered by
+  // camera-transport.test.ts and webrtc-tile.test.ts.
   it('plays a camera registered and put on the wall over REST', async () => {
     const created = await api('POST', '/api/cameras', { id: CAMERA_ID, name: 'Ngã ba Huế', mainUrl: cam.url('/main'), subUrl: cam.url('/sub') });
     expect(created.status).toBe(201);
-    const tiles = [{ id: 'cam', rect: { x: 0, y: 0, w: 1, h: 1 }, z: 0, label: 'Ngã ba Huế', source: { kind: 'camera', cameraId: CAMERA_ID, stream: 'main' } }];
+    const tiles = [{ id: 'cam', rect: { x: 0, y: 0, w: 1, h: 1 }, z: 0, label: 'Ngã ba Huế', source: { kind: 'camera', cameraId: CAMERA_ID, stream: 'main', transport: 'hls' } }];
     expect((await api('POST', '/api/walls/command/apply', { tiles })).status).toBe(200);
     await waitTile('playing', 40_000);
     const a = (await tile())!;
