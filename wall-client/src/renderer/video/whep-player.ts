@@ -114,9 +114,19 @@ export class WhepPlayer extends LivePlayer {
     } catch {
       return fail('signalling-failed');
     }
-    this.later(this.opts.iceTimeoutMs, () => {
-      if (pc === this.pc && pc.connectionState !== 'connected') this.recreate('ice-failed');
-    });
+    this.later(this.opts.iceTimeoutMs, () => this.checkConnected(pc, 1));
+  }
+
+  /**
+   * ICE must connect within iceTimeoutMs. Once it has, the DTLS handshake that follows runs in
+   * JavaScript on the gateway and queues when many screens start at once (the demo page's 60
+   * tiles): it gets up to three times as long before the peer counts as failed.
+   */
+  private checkConnected(pc: RTCPeerConnection, round: number): void {
+    if (pc !== this.pc || pc.connectionState === 'connected') return;
+    const iceUp = pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+    if (iceUp && round < 3) this.later(this.opts.iceTimeoutMs, () => this.checkConnected(pc, round + 1));
+    else this.recreate('ice-failed');
   }
 
   /** H.264 first (the gateway only sends H.264), packetization-mode=1 first among those. */
