@@ -8,10 +8,14 @@
  */
 import Hls from 'hls.js';
 import { HlsPlayer } from '../../wall-client/src/renderer/video';
+import { WhepPlayer } from '../../wall-client/src/renderer/video/whep-player';
 import { startBarcodeReader } from '../support/barcode';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const players = new Map<string, HlsPlayer>();
+/** The wall's two players; the rig measures either (`transport`). */
+type Player = HlsPlayer | WhepPlayer;
+export type Transport = 'hls' | 'webrtc';
+const players = new Map<string, Player>();
 
 export interface ClockReading {
   /** ms from the camera painting the frame to the page presenting it. */
@@ -41,8 +45,8 @@ export interface HlsSample {
 }
 
 /** hls.js state of a player, read through the private field for diagnostics only. */
-function hlsSample(p: HlsPlayer): HlsSample | null {
-  const hls = (p as unknown as { hls: Hls | null }).hls;
+function hlsSample(p: Player): HlsSample | null {
+  const hls = (p as unknown as { hls?: Hls | null }).hls;
   if (!hls) return null;
   const v = p.video;
   const details = hls.latestLevelDetails;
@@ -61,10 +65,10 @@ function hlsSample(p: HlsPlayer): HlsSample | null {
 }
 
 /** Reads the barcode from every presented frame of `video` until `stop()`. */
-function readClock(p: HlsPlayer): { reading: ClockReading; stop: () => void } {
+function readClock(p: Player): { reading: ClockReading; stop: () => void } {
   const video = p.video;
   const reading: ClockReading = { samples: [], presented: 0, bufferAheadS: 0, waiting: 0, hlsSamples: [], hlsEvents: [] };
-  const hls = (p as unknown as { hls: Hls | null }).hls;
+  const hls = (p as unknown as { hls?: Hls | null }).hls;
   const log = (name: string) => (_e: unknown, d: { frag?: { sn: number | 'initSegment' }; details?: { endSN: number } }) => {
     const sn = d.frag ? d.frag.sn : d.details?.endSN;
     reading.hlsEvents.push([Date.now(), name, typeof sn === 'number' ? sn : -1]);
@@ -115,9 +119,9 @@ export interface FirstFrame {
  * the first presented frame. With `keepAs`, the player stays (a viewer that keeps the stream
  * warm, or the one g2g reads); otherwise it is destroyed.
  */
-async function firstFrame(url: string, timeoutMs: number, keepAs?: string): Promise<FirstFrame> {
+async function firstFrame(url: string, timeoutMs: number, keepAs?: string, transport: Transport = 'hls'): Promise<FirstFrame> {
   const t0 = performance.now();
-  const p = new HlsPlayer({ resolveUrl: async () => url });
+  const p: Player = transport === 'webrtc' ? new WhepPlayer({ resolveUrl: async () => url }) : new HlsPlayer({ resolveUrl: async () => url });
   const shown = new Promise<number>((resolve) => p.video.requestVideoFrameCallback(() => resolve(performance.now() - t0)));
   const ms = await Promise.race([shown, sleep(timeoutMs).then(() => null)]);
   const result = { ms, state: p.getState(), videoWidth: p.video.videoWidth };

@@ -14,7 +14,7 @@ import { createGateway, loadGatewayConfig, StaticCameraCatalog, type Gateway } f
 import { launchChromium } from '../support/chromium';
 import { RtspCamera } from '../support/rtsp-camera';
 import { serveTestPage } from '../support/test-page';
-import type { ClockReading, FirstFrame, G2gPageApi } from './g2g-page';
+import type { ClockReading, FirstFrame, G2gPageApi, Transport } from './g2g-page';
 
 const SECRET = 'g2g-rig-secret-0123456789-abcdefghijkl';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -35,8 +35,10 @@ export interface G2gRig {
   camera: RtspCamera;
   page: Page;
   streamUrl(cameraId: string): string;
-  /** Creates a player for the camera (see g2g-page `firstFrame`). */
-  firstFrame(cameraId: string, timeoutMs: number, keepAs?: string): Promise<FirstFrame>;
+  /** The camera's WHEP endpoint at the gateway. */
+  whepUrl(cameraId: string): string;
+  /** Creates a player for the camera (see g2g-page `firstFrame`); HLS unless told otherwise. */
+  firstFrame(cameraId: string, timeoutMs: number, keepAs?: string, transport?: Transport): Promise<FirstFrame>;
   g2g(keptAs: string, ms: number): Promise<ClockReading>;
   release(keptAs?: string): Promise<void>;
   /** Stops the gateway's stream for the camera, so that the next viewer starts it cold. */
@@ -64,7 +66,14 @@ export async function startG2gRig(o: G2gRigOptions): Promise<G2gRig> {
     const hlsDir = await mkdtemp(join(tmpdir(), 'ioc-g2g-hls-'));
     cleanups.push(() => rm(hlsDir, { recursive: true, force: true }));
     const config = loadGatewayConfig(
-      { http: { host: '127.0.0.1', port: 0 }, media: { secret: SECRET }, hls: { dir: hlsDir, startWaitMs: 20_000 }, demo: { cameras: false } },
+      {
+        http: { host: '127.0.0.1', port: 0 },
+        media: { secret: SECRET },
+        hls: { dir: hlsDir, startWaitMs: 20_000 },
+        demo: { cameras: false },
+        // Browser and gateway share the host: loopback candidates, ports apart from the test suites'.
+        webrtc: { interfaces: ['127.0.0.1'], portRange: { min: 42500, max: 42999 } },
+      },
       {},
     );
     const cameras = new StaticCameraCatalog(o.cameraIds.map((id) => ({ id, name: id, main: camera.url() })));
@@ -74,6 +83,7 @@ export async function startG2gRig(o: G2gRigOptions): Promise<G2gRig> {
     cleanups.push(() => gateway.close());
     const token = signToken(SECRET, { aud: 'media', sub: 'g2g-rig', res: ['*'], exp: Math.floor(Date.now() / 1000) + 3600 });
     const streamUrl = (id: string) => `${url}/hls/${token}/${id}/main/index.m3u8`;
+    const whepUrl = (id: string) => `${url}/whep/${token}/${id}/main`;
 
     const browser: Browser = await launchChromium();
     cleanups.push(() => browser.close());
@@ -96,9 +106,10 @@ export async function startG2gRig(o: G2gRigOptions): Promise<G2gRig> {
       camera,
       page,
       streamUrl,
+      whepUrl,
       pageErrors,
-      firstFrame: (id, timeoutMs, keepAs) =>
-        page.evaluate(({ u, t, k }) => window.__g2g.firstFrame(u, t, k), { u: streamUrl(id), t: timeoutMs, k: keepAs }),
+      firstFrame: (id, timeoutMs, keepAs, transport = 'hls') =>
+        page.evaluate(({ u, t, k, tr }) => window.__g2g.firstFrame(u, t, k, tr), { u: transport === 'webrtc' ? whepUrl(id) : streamUrl(id), t: timeoutMs, k: keepAs, tr: transport }),
       g2g: (keptAs, ms) => page.evaluate(({ k, m }) => window.__g2g.g2g(k, m), { k: keptAs, m: ms }),
       release: (keptAs) => page.evaluate((k) => window.__g2g.release(k ?? undefined), keptAs ?? null),
       stopStream: (id) => gateway.supervisor.stop(`${id}/main`),
