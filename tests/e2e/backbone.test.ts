@@ -121,6 +121,9 @@ beforeAll(async () => {
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     // fps=20 leaves CPU to the rest of the suite; the switch still lands on the activation frame.
     await page.goto(`${ctl.url}/wall/?renderer=canvas&fps=20&wall=${s.wallId}&col=${s.col}&row=${s.row}`);
+    // The page installs its debug hook only after pixi and the fonts are ready, which on a busy
+    // machine comes after the load event that goto waits for.
+    await page.waitForFunction(() => window.__wall !== undefined, undefined, { timeout: 30_000 });
     pages.push(page);
   }
   for (const wall of [{ id: 'monitoring', cols: 9, rows: 3 }, { id: 'command', cols: 3, rows: 3 }]) {
