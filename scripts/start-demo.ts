@@ -62,6 +62,8 @@ run('controller', 'controller/src/main.ts', {
   IOC_HTTP_PORT: controllerPort,
   IOC_DB_PATH: process.env.IOC_DB_PATH ?? join(dataDir, 'ioc.sqlite'),
   IOC_DEMO: 'true',
+  // The gateway generates demo-cam-1..4: list them so consoles can find and escalate them.
+  IOC_DEMO_CAMERAS: 'true',
   IOC_MEDIA_GATEWAY_URL: gatewayUrl,
   IOC_MEDIA_SECRET: secret,
 });

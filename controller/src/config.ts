@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { BezelSchema, MAX_SOCKET_PAYLOAD_BYTES } from '@ioc/protocol';
+import { BezelSchema, IdSchema, MAX_SOCKET_PAYLOAD_BYTES, RectSchema } from '@ioc/protocol';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -32,7 +32,15 @@ export const ControllerConfigSchema = z
       .object({ marginMs: z.number().int('must be an integer').min(0, 'must be >= 0').max(10_000, 'must be <= 10000') })
       .strict(),
     walls: z.object({ bezel: BezelSchema }).strict(),
-    demo: z.object({ autoPair: z.boolean() }).strict(),
+    demo: z.object({ autoPair: z.boolean(), cameras: z.boolean() }).strict(),
+    escalation: z
+      .object({
+        /** The wall escalations are drawn on. */
+        wallId: IdSchema,
+        /** Where the top escalation goes when the layout has no `role: 'incident'` tile (screen units). */
+        defaultArea: RectSchema,
+      })
+      .strict(),
     sessions: z.object({ ttlHours: z.number().positive('must be > 0').max(24 * 30, 'must be <= 720') }).strict(),
     mediaGateway: z
       .object({
@@ -70,7 +78,8 @@ export function defaultConfig(): ControllerConfig {
     admin: { username: 'admin' },
     switch: { marginMs: 60 },
     walls: { bezel: { left: 0, right: 0, top: 0, bottom: 0 } },
-    demo: { autoPair: false },
+    demo: { autoPair: false, cameras: false },
+    escalation: { wallId: 'command', defaultArea: { x: 0, y: 0, w: 2, h: 2 } },
     sessions: { ttlHours: 12 },
     mediaGateway: { url: null, publicUrl: null, secret: null, mediaTokenTtlS: 600, feedsTokenTtlS: 3600 },
     limits: { socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES, httpBodyBytes: 256 * 1024 },
@@ -90,6 +99,7 @@ export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
   IOC_ADMIN_PASSWORD: { key: 'admin.password', kind: 'string' },
   IOC_SWITCH_MARGIN_MS: { key: 'switch.marginMs', kind: 'int' },
   IOC_DEMO: { key: 'demo.autoPair', kind: 'bool' },
+  IOC_DEMO_CAMERAS: { key: 'demo.cameras', kind: 'bool' },
   IOC_MDNS_ADVERTISE: { key: 'discovery.advertise', kind: 'bool' },
   IOC_SESSION_TTL_HOURS: { key: 'sessions.ttlHours', kind: 'number' },
   IOC_MEDIA_GATEWAY_URL: { key: 'mediaGateway.url', kind: 'nullable' },

@@ -6,10 +6,12 @@ import { createSessions } from './auth/sessions';
 import { createAccessTokens } from './services/access-tokens';
 import { createApplyLayout } from './services/apply-layout';
 import { createCameraCommands } from './services/cameras';
+import { createEscalations, type EscalationOutbox } from './services/escalations';
 import { createHub } from './services/hub';
 import { createIdentify } from './services/identify';
 import { createLayoutCommands } from './services/layouts';
 import { createPairing } from './services/pairing';
+import { createRecordingsClient } from './services/recordings-client';
 import { createStreamStatus } from './services/stream-status';
 import { createSyncStatus } from './services/sync-status';
 
@@ -17,6 +19,10 @@ import { createSyncStatus } from './services/sync-status';
 export function createCore(config: ControllerConfig, log: Logger, now: () => number, store: Store) {
   const hub = createHub((event, err) => log.error(`listener of ${event} failed`, { error: String(err) }));
   const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now);
+  const recordings = createRecordingsClient(config.mediaGateway);
+  // The webhook dispatcher is built with the app, after the core; set through `setOutbox`.
+  let outbox: EscalationOutbox | null = null;
+  const escalations = createEscalations({ store, hub, log, now, config, recordings, outbox: () => outbox });
   return {
     config,
     log,
@@ -24,7 +30,12 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     store,
     hub,
     sessions,
-    applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs }),
+    applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs, incidentFor: escalations.incidentFor }),
+    escalations,
+    recordings,
+    setOutbox(o: EscalationOutbox | null): void {
+      outbox = o;
+    },
     layouts: createLayoutCommands(store),
     pairing: createPairing(store, hub),
     sync: createSyncStatus(store, hub, now),

@@ -32,8 +32,11 @@ export const PERMISSIONS = {
   // Console preview/thumbnails: anyone who may see the walls may see a camera.
   'media.token': ALL,
   'streams.read': ALL,
-  // Reserved for escalation (a later issue): duty officers escalate a camera to the command wall.
-  'incident.escalate': ['admin', 'duty-officer'],
+  // Escalation: every role sees the open escalations; duty officers escalate, acknowledge and close.
+  'escalations.read': ALL,
+  'escalations.write': ['admin', 'duty-officer'],
+  // The evidence clip: whoever may see escalations may download it.
+  'escalations.clip': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -75,6 +75,8 @@ export const CameraSchema = z.object({
   onvifAddress: z.string().nullable(),
   hasCredentials: z.boolean(),
   updatedAt: EpochMsSchema,
+  /** Built into the system (the demo cameras): listed and escalatable, not editable. */
+  builtin: z.boolean().optional(),
   status: CameraStreamsStatusSchema.optional(),
 });
 export type Camera = z.infer<typeof CameraSchema>;

@@ -19,10 +19,16 @@ export const ERROR_CODES = {
   CAMERA_NOT_FOUND: 404,
   FEED_NOT_FOUND: 404,
   STREAM_NOT_FOUND: 404,
+  ESCALATION_NOT_FOUND: 404,
+  RECORDING_NOT_FOUND: 404,
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   SCREEN_POSITION_TAKEN: 409,
   ALREADY_EXISTS: 409,
+  /** Acknowledging or closing an escalation that is already closed (or acknowledging twice). */
+  ESCALATION_STATE_CONFLICT: 409,
+  /** The evidence clip is still being recorded or finalized. */
+  CLIP_NOT_READY: 409,
   PROTOCOL_MISMATCH: 426,
   RATE_LIMITED: 429,
   UPSTREAM_FAILED: 502,

@@ -13,6 +13,7 @@ import {
   ScreenWelcomeSchema,
   SyncRequestSchema,
 } from './screen-messages';
+import { EscalationSchema } from './escalation';
 import { StreamStatusSchema } from './stream-status';
 import { WallStateSchema } from './wall-state';
 import { WallSyncSchema } from './wall';
@@ -54,6 +55,8 @@ export const consolePushes = {
   pendingScreens: z.array(PairingInfoSchema),
   /** Every camera stream's health change, relayed from the media gateway. */
   streamStatus: StreamStatusSchema,
+  /** An escalation was created, acknowledged, closed or got its clip (every role may see them). */
+  escalation: EscalationSchema,
 } as const;
 
 type RequestMap = Record<string, { payload: z.ZodType; reply: z.ZodType }>;

@@ -15,3 +15,4 @@ export * from './feeds';
 export * from './stream-status';
 export * from './camera';
 export * from './onvif';
+export * from './escalation';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
+import { IncidentOverlaySchema } from './escalation';
 import { TilesSchema } from './layout';
 
 /**
@@ -15,5 +16,11 @@ export const WallStateSchema = z.object({
   changedBy: z.string().max(120),
   reason: z.string().max(500).nullable(),
   createdAt: EpochMsSchema,
+  /**
+   * Open escalations drawn over `tiles` (command wall). Absent in states cached by older
+   * screens: it defaults to none, so an upgraded screen never blanks on an older cache.
+   */
+  incident: IncidentOverlaySchema.nullable().default(null),
 });
 export type WallState = z.infer<typeof WallStateSchema>;
+export type WallStateInput = z.input<typeof WallStateSchema>;

@@ -58,6 +58,7 @@ export function createConsoleApiDouble(distDir: string) {
         activateAt: now - 60_000,
         changedBy: 'admin',
         reason: 'morning shift',
+        incident: null,
         createdAt: now - 60_500,
       },
     ]),

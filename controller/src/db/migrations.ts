@@ -111,6 +111,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cameras_district ON cameras(district);
     `,
   },
+  {
+    version: 4,
+    name: 'escalations, webhook outbox, wall state overlays',
+    sql: `
+      -- An escalation is an overlay on the command wall: the open escalations are copied into every
+      -- wall state of that wall (wall_states.incident) so that a screen draws one document.
+      CREATE TABLE escalations (
+        id TEXT PRIMARY KEY,
+        schema_version INTEGER NOT NULL,
+        camera_id TEXT NOT NULL,
+        wall_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        note TEXT,
+        state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'closed')),
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        acknowledged_by TEXT,
+        acknowledged_at INTEGER,
+        closed_by TEXT,
+        closed_at INTEGER,
+        close_note TEXT,
+        clip_id TEXT
+      );
+      CREATE INDEX escalations_state ON escalations(state, priority, created_at);
+      ALTER TABLE wall_states ADD COLUMN incident TEXT;
+      -- Outgoing webhooks: written in the transaction of the change they announce, delivered
+      -- at least once by a worker that survives restarts (the row is the queue).
+      CREATE TABLE webhook_outbox (
+        id TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        event TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        delivered_at INTEGER
+      );
+      CREATE INDEX webhook_outbox_due ON webhook_outbox(delivered_at, next_attempt_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the DB's, each in its own transaction. Idempotent. */

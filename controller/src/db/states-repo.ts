@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Tile, WallState } from '@ioc/protocol';
+import type { IncidentOverlay, Tile, WallState } from '@ioc/protocol';
 
 interface StateRow {
   wall_id: string;
@@ -10,6 +10,8 @@ interface StateRow {
   changed_by: string;
   reason: string | null;
   created_at: number;
+  /** JSON; NULL in rows written before escalations existed (migration 4) and when none is open. */
+  incident: string | null;
 }
 
 const toState = (r: StateRow): WallState => ({
@@ -21,6 +23,7 @@ const toState = (r: StateRow): WallState => ({
   changedBy: r.changed_by,
   reason: r.reason,
   createdAt: r.created_at,
+  incident: r.incident === null ? null : (JSON.parse(r.incident) as IncidentOverlay),
 });
 
 /** Versioned wall states. Rows are only ever inserted: the table is the history. */
@@ -30,8 +33,8 @@ export function statesRepo(db: Database.Database) {
     history: db.prepare('SELECT * FROM wall_states WHERE wall_id = ? ORDER BY version DESC LIMIT ?'),
     count: db.prepare('SELECT COUNT(*) AS n FROM wall_states WHERE wall_id = ?'),
     version: db.prepare('SELECT MAX(version) AS v FROM wall_states WHERE wall_id = ?'),
-    insert: db.prepare(`INSERT INTO wall_states (wall_id, version, layout_id, tiles, activate_at, changed_by, reason, created_at)
-      VALUES (@wallId, @version, @layoutId, @tiles, @activateAt, @changedBy, @reason, @createdAt)`),
+    insert: db.prepare(`INSERT INTO wall_states (wall_id, version, layout_id, tiles, activate_at, changed_by, reason, created_at, incident)
+      VALUES (@wallId, @version, @layoutId, @tiles, @activateAt, @changedBy, @reason, @createdAt, @incident)`),
   };
   return {
     current(wallId: string): WallState | null {
@@ -49,7 +52,7 @@ export function statesRepo(db: Database.Database) {
       return (q.count.get(wallId) as { n: number }).n;
     },
     insert(s: WallState): void {
-      q.insert.run({ ...s, tiles: JSON.stringify(s.tiles) });
+      q.insert.run({ ...s, tiles: JSON.stringify(s.tiles), incident: s.incident ? JSON.stringify(s.incident) : null });
     },
   };
 }

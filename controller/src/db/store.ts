@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { auditRepo } from './audit-repo';
 import { camerasRepo } from './cameras-repo';
+import { escalationsRepo } from './escalations-repo';
 import { layoutsRepo } from './layouts-repo';
 import { openDatabase } from './open-database';
 import { statesRepo } from './states-repo';
@@ -18,6 +19,7 @@ export function createStore(path: string, now: () => number) {
     users: usersRepo(db, now),
     audit: auditRepo(db, now),
     cameras: camerasRepo(db, now),
+    escalations: escalationsRepo(db),
     /** Runs `fn` in one IMMEDIATE transaction: a change and its audit row commit together or not at all. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './errors';
 import { adminRoutes } from './routes-admin';
 import { authRoutes } from './routes-auth';
 import { cameraRoutes } from './routes-cameras';
+import { escalationRoutes } from './routes-escalations';
 import { internalRoutes } from './routes-internal';
 import { layoutRoutes } from './routes-layouts';
 import { onvifRoutes } from './routes-onvif';
@@ -43,7 +44,7 @@ export function createApp(core: Core): Express {
   // Before session auth: the gateway authenticates with the media secret, not a session.
   api.use(internalRoutes(core));
   api.use(authenticate(core.sessions));
-  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core));
+  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core), escalationRoutes(core));
   app.use('/api', api);
 
   app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));

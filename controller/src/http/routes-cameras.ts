@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { AppError } from '@ioc/protocol';
 import type { Core } from '../core';
 import { publicCamera } from '../services/cameras';
+import { demoCameras } from '../services/demo-cameras';
 import { actorOf, allow } from './authenticate';
 import { param } from './params';
 
@@ -12,12 +13,20 @@ import { param } from './params';
 export function cameraRoutes(core: Core): Router {
   const r = Router();
   const withStatus = (id: string) => core.streams.forCamera(id);
+  // The demo cameras (`demo.cameras`) are listed after the registry's, unless one is registered.
+  const builtins = () => (core.config.demo.cameras ? demoCameras() : []);
   r.get('/cameras', allow('cameras.read'), (_req, res) => {
-    res.json(core.store.cameras.list().map((c) => publicCamera(c, withStatus(c.id))));
+    const registered = core.store.cameras.list().map((c) => publicCamera(c, withStatus(c.id)));
+    const ids = new Set(registered.map((c) => c.id));
+    const demo = builtins().filter((c) => !ids.has(c.id)).map((c) => ({ ...c, status: withStatus(c.id) }));
+    res.json([...registered, ...demo]);
   });
   r.get('/cameras/:id', allow('cameras.read'), (req, res) => {
-    const c = core.store.cameras.get(param(req, 'id'));
-    if (!c) throw new AppError('CAMERA_NOT_FOUND', `camera "${param(req, 'id')}" does not exist`);
+    const id = param(req, 'id');
+    const c = core.store.cameras.get(id);
+    const demo = c ? undefined : builtins().find((d) => d.id === id);
+    if (demo) return void res.json({ ...demo, status: withStatus(id) });
+    if (!c) throw new AppError('CAMERA_NOT_FOUND', `camera "${id}" does not exist`);
     res.json(publicCamera(c, withStatus(c.id)));
   });
   r.post('/cameras', (req, res) => {

@@ -1,10 +1,10 @@
-import { DEMO_CAMERA_IDS } from '@ioc/layout-presets';
 import { AppError, type AccessToken, type AccessTokenRequest, type Screen } from '@ioc/protocol';
 import { signToken, type TokenClaims } from '@ioc/protocol/signed-token';
 import type { Actor } from '../auth/sessions';
 import type { ControllerConfig } from '../config';
 import type { Store } from '../db/store';
 import { requirePermission } from '../permissions';
+import { isDemoCamera } from './demo-cameras';
 
 /** After a switch, the previous state still counts this long (screens activating late, skewed clocks). */
 const PREVIOUS_STATE_GRACE_MS = 15_000;
@@ -30,7 +30,7 @@ export function createAccessTokens(store: Store, config: ControllerConfig, now: 
   const gatewayUrl = () => (mg.publicUrl ?? mg.url)?.replace(/\/+$/, '') ?? null;
 
   const cameraKnown = (id: string) =>
-    store.cameras.get(id) !== null || (DEMO_CAMERA_IDS as readonly string[]).includes(id);
+    store.cameras.get(id) !== null || isDemoCamera(id);
 
   const issue = (aud: TokenClaims['aud'], sub: string, res: string[], ttlS: number): AccessToken => {
     const url = gatewayUrl();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, IdSchema, MAX_REASON, MAX_TILES, parseOrThrow, type ApplyLayoutResult, type WallState } from '@ioc/protocol';
+import { AppError, IdSchema, MAX_REASON, MAX_TILES, parseOrThrow, type ApplyLayoutResult, type IncidentOverlay, type Tile, type WallState } from '@ioc/protocol';
 import type { Actor } from '../auth/sessions';
 import type { Store } from '../db/store';
 import { requirePermission } from '../permissions';
@@ -29,9 +29,11 @@ export interface ApplyDeps {
   hub: Hub;
   now: () => number;
   marginMs: number;
+  /** The open escalations drawn over this wall's new tiles (they stay on top of any layout). */
+  incidentFor?: (wallId: string, tiles: readonly Tile[]) => IncidentOverlay | null;
 }
 
-export function createApplyLayout({ store, hub, now, marginMs }: ApplyDeps) {
+export function createApplyLayout({ store, hub, now, marginMs, incidentFor }: ApplyDeps) {
   return function applyLayout(actor: Actor, input: unknown): ApplyLayoutResult {
     requirePermission(actor, 'layout.apply');
     const cmd = parseOrThrow(ApplyCommandSchema, input, 'applyLayout');
@@ -66,6 +68,7 @@ export function createApplyLayout({ store, hub, now, marginMs }: ApplyDeps) {
         changedBy: actor.username,
         reason: cmd.reason ?? null,
         createdAt: t,
+        incident: incidentFor?.(wall.id, tiles) ?? null,
       };
       store.states.insert(next);
       store.audit.write({

@@ -32,6 +32,7 @@ export function seedBuiltins(store: Store, bezel: Bezel, now: () => number): voi
         changedBy: 'system',
         reason: 'first start',
         createdAt: t,
+        incident: null,
       };
       store.states.insert(state);
       store.audit.write({ actor: 'system', action: 'layout.apply', target: wall.id, details: { version: 1, layoutId: state.layoutId, reason: state.reason } });

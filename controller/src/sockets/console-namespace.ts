@@ -80,6 +80,7 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
   hub.on('pendingChanged', () => nsp.to(PENDING_ROOM).emit('pendingScreens', pairing.pendingList()));
   // Every role may read stream health; consoles show it next to each camera.
   hub.on('streamStatus', (status) => nsp.emit('streamStatus', status));
+  hub.on('escalation', (e) => nsp.emit('escalation', e));
 
   return {
     nsp,

@@ -182,6 +182,7 @@ export class ControllerDouble {
       changedBy: 'test',
       reason: null,
       createdAt: this.now(),
+      incident: null,
     };
     this.states.set(wallId, state);
     this.io.of('/screen').to(`wall:${wallId}`).emit('state', state);

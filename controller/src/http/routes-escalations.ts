@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { Router } from 'express';
+import { ApiErrorSchema, AppError, EscalationListQuerySchema, parseOrThrow } from '@ioc/protocol';
+import type { Core } from '../core';
+import { actorOf } from './authenticate';
+import { param } from './params';
+
+/**
+ * Escalations (every role reads; duty officers and admins write) and the evidence clip, which
+ * the controller relays from the media gateway so that screens' and consoles' access rules
+ * stay in one place and the gateway's secret never leaves the server.
+ */
+export function escalationRoutes(core: Core): Router {
+  const r = Router();
+  const esc = core.escalations;
+  r.get('/escalations', (req, res) => {
+    const { state } = parseOrThrow(EscalationListQuerySchema, req.query, 'query');
+    res.json(esc.list(actorOf(res), state));
+  });
+  r.get('/escalations/:id', (req, res) => void res.json(esc.get(actorOf(res), param(req, 'id'))));
+  r.post('/escalations', (req, res) => {
+    const e = esc.create(actorOf(res), req.body);
+    core.log.info(`escalation ${e.id} opened`, { by: e.createdBy, cameraId: e.cameraId, priority: e.priority });
+    res.status(201).json(e);
+  });
+  r.post('/escalations/:id/ack', (req, res) => {
+    const e = esc.acknowledge(actorOf(res), param(req, 'id'), req.body);
+    core.log.info(`escalation ${e.id} acknowledged`, { by: e.acknowledgedBy });
+    res.json(e);
+  });
+  r.post('/escalations/:id/close', (req, res) => {
+    const e = esc.close(actorOf(res), param(req, 'id'), req.body);
+    core.log.info(`escalation ${e.id} closed`, { by: e.closedBy });
+    res.json(e);
+  });
+  r.get('/escalations/:id/clip', async (req, res) => {
+    const actor = actorOf(res);
+    const e = esc.get(actor, param(req, 'id'));
+    esc.requireClipAccess(actor);
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    let upstream: Response;
+    try {
+      upstream = await core.recordings.clip(e.id, abort.signal);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('UPSTREAM_FAILED', 'the media gateway did not answer for the clip');
+    }
+    if (!upstream.ok || !upstream.body) {
+      const parsed = ApiErrorSchema.safeParse(await upstream.json().catch(() => null));
+      if (parsed.success && (parsed.data.code === 'CLIP_NOT_READY' || parsed.data.code === 'RECORDING_NOT_FOUND')) {
+        throw new AppError(parsed.data.code, parsed.data.code === 'CLIP_NOT_READY'
+          ? `the clip of escalation "${e.id}" is still being recorded; it is ready after the escalation closes`
+          : `escalation "${e.id}" has no clip at the media gateway`);
+      }
+      throw new AppError('UPSTREAM_FAILED', `the media gateway answered ${upstream.status} for the clip`);
+    }
+    res.status(200);
+    res.setHeader('Content-Type', 'video/mp4');
+    const length = upstream.headers.get('content-length');
+    if (length) res.setHeader('Content-Length', length);
+    res.setHeader('Content-Disposition', `attachment; filename="escalation-${e.id}.mp4"`);
+    res.setHeader('Cache-Control', 'no-store');
+    Readable.fromWeb(upstream.body as WebReadableStream).on('error', () => res.destroy()).pipe(res);
+  });
+  return r;
+}
