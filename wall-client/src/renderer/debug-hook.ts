@@ -28,6 +28,8 @@ export interface WallDebugHook {
   offlineIndicator(): boolean;
   /** Tile kinds with a registered pipe; other kinds draw a neutral placeholder. */
   kinds(): string[];
+  /** The last swap to a new version: which, and when it was painted (controller clock, ms). */
+  lastSwap(): { version: number | null; at: number } | null;
 }
 
 declare global {
@@ -48,6 +50,7 @@ export function installDebugHook(app: Application, view: WallView, getState: () 
     fps: () => app.ticker.FPS,
     offlineIndicator: () => view.status.offline,
     kinds: () => registeredKinds(),
+    lastSwap: () => (view.lastSwap ? { ...view.lastSwap } : null),
   };
   Object.defineProperty(window, '__wall', { value: Object.freeze(hook), configurable: false, writable: false });
 }

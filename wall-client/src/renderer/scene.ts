@@ -3,13 +3,15 @@ import { cropsForScreen } from '@ioc/layout-presets';
 import type { ScreenCrop } from '@ioc/layout-presets';
 import type { Tile, WallState } from '@ioc/protocol';
 import type { ScreenClientState, ScreenStore } from '../core/store';
+import { createIncidentBanner } from './escalation/incident-banner';
+import { isBanner, sceneTiles, type SceneTile } from './escalation/incident-tiles';
 import { createPlaceholderView } from './placeholder-view';
 import type { TileServices, TileView } from './tile-pipe';
 import { pipeFor } from './tiles/registry';
 import { resolveWall } from './wall-spec';
 
 interface Entry {
-  tile: Tile;
+  tile: SceneTile;
   /** Same id and same key: the view is kept across a switch (a playing video keeps playing). */
   key: string;
   view: TileView;
@@ -29,7 +31,7 @@ export interface SceneInfo {
   preparedVersion: number | null;
 }
 
-const sourceKey = (t: Tile) => JSON.stringify(t.source);
+const sourceKey = (t: SceneTile) => JSON.stringify(t.source);
 
 /**
  * Turns the store's plain state into tile views. A pending state gets its new views built
@@ -71,19 +73,22 @@ export class Scene {
     }
   }
 
-  private crops(state: WallState): Map<string, ScreenCrop> {
+  private crops(tiles: readonly SceneTile[]): Map<string, ScreenCrop> {
     const { identity } = this.store.getState();
     const wall = resolveWall(identity);
     if (!wall || identity.col === null || identity.row === null) return new Map();
-    return new Map(cropsForScreen(wall, state.tiles, identity.col, identity.row).map((c) => [c.tileId, c]));
+    // Geometry reads only ids, rects and z: the banner's own source kind is no concern of it.
+    return new Map(cropsForScreen(wall, tiles as readonly Tile[], identity.col, identity.row).map((c) => [c.tileId, c]));
   }
 
   private prepare(state: WallState) {
     if (this.prepared?.state === state) return;
     this.discardPrepared();
     const entries = new Map<string, Entry & { reused: boolean }>();
-    const crops = this.crops(state);
-    for (const tile of state.tiles) {
+    // The layout's tiles, plus the open escalation's camera and banner over them (command wall).
+    const tiles = sceneTiles(state);
+    const crops = this.crops(tiles);
+    for (const tile of tiles) {
       const crop = crops.get(tile.id);
       if (!crop) continue;
       const key = sourceKey(tile);
@@ -120,7 +125,8 @@ export class Scene {
     this.onSwap();
   }
 
-  private createView(tile: Tile): TileView {
+  private createView(tile: SceneTile): TileView {
+    if (isBanner(tile)) return createIncidentBanner(tile.source.incident, this.services);
     const pipe = pipeFor(tile.source.kind);
     if (!pipe) return createPlaceholderView(tile.source.kind);
     try {
@@ -184,7 +190,7 @@ function destroyView(view: TileView) {
   }
 }
 
-function safely(fn: () => void, tile: Tile) {
+function safely(fn: () => void, tile: SceneTile) {
   try {
     fn();
   } catch (err) {

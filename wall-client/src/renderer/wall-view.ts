@@ -19,6 +19,8 @@ export class WallView {
   readonly pairing = new PairingOverlay();
   readonly identify = new IdentifyOverlay();
   readonly status = new StatusOverlay();
+  /** The last swap painted: its version and the controller time of the paint (tests, benches). */
+  lastSwap: { version: number | null; at: number } | null = null;
   private readonly unsubscribe: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -33,6 +35,7 @@ export class WallView {
     // order of this frame's rAF callbacks.
     this.scene = new Scene(this.tiles, client.store, services, () => {
       app.render();
+      this.lastSwap = { version: client.store.getState().current?.version ?? null, at: client.controllerNow() };
       // The kiosk may do a planned reload (memory budget) now: between switches, never during one.
       window.kiosk?.idleAfterSwitch();
     });
