@@ -61,6 +61,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ file: file('broken.json', '{ nope'), env: {}, cwd: dir })).toThrow(/not valid JSON/);
   });
 
+  it('defaults to no webhook targets, and a target gets every event unless it lists some', () => {
+    expect(loadConfig({ env: {}, cwd: dir }).webhooks).toEqual({ targets: [], timeoutMs: 5000, backoffMs: { initial: 1000, max: 300_000 }, maxAttempts: 50 });
+    const path = file('hooks.json', { webhooks: { targets: [{ id: 'mobile', url: 'https://app.example/hook', secret: 'x'.repeat(16) }] } });
+    expect(loadConfig({ file: path, env: {}, cwd: dir }).webhooks.targets[0]?.events).toEqual(['escalation.created', 'escalation.acknowledged', 'escalation.closed']);
+  });
+
+  it('names the key of a bad webhook value and never echoes a secret or URL', () => {
+    const target = { id: 'mobile', url: 'https://app.example/hook?token=t0ken', secret: 'a-good-secret-123456' };
+    const bad = (webhooks: unknown) => () => loadConfig({ file: file('bad-hooks.json', { webhooks }), env: {}, cwd: dir });
+    expect(bad({ targets: [{ ...target, url: 'ftp://app.example/hook?token=t0ken' }] })).toThrow('config: webhooks.targets.0.url: must be an http(s) URL');
+    expect(bad({ targets: [{ ...target, secret: 'short-s3cret' }] })).toThrow('config: webhooks.targets.0.secret: must be at least 16 characters');
+    expect(bad({ targets: [{ ...target, events: ['escalation.opened'] }] })).toThrow(/config: webhooks\.targets\.0\.events\.0: /);
+    expect(bad({ targets: [target, { ...target }] })).toThrow('config: webhooks.targets.1.id: duplicate target id "mobile"');
+    expect(bad({ targets: [{ ...target, id: 'no spaces' }] })).toThrow(/config: webhooks\.targets\.0\.id: /);
+    expect(bad({ backoffMs: { initial: 5000, max: 1000 } })).toThrow('config: webhooks.backoffMs.max: must be >= backoffMs.initial');
+    expect(bad({ maxAttempts: 0 })).toThrow('config: webhooks.maxAttempts: must be >= 1');
+    expect(bad({ timeoutMs: 5.5 })).toThrow('config: webhooks.timeoutMs: must be an integer');
+    expect(bad({ targets: [{ ...target, headers: {} }] })).toThrow('config: webhooks.targets.0.headers: unknown key');
+    for (const t of [{ ...target, url: 'nope?token=t0ken' }, { ...target, secret: 'short-s3cret' }, { ...target, secret: 42 }]) {
+      expect(bad({ targets: [t] })).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/t0ken|s3cret|42/) }));
+    }
+  });
+
   it('does not mutate the defaults between loads', () => {
     loadConfig({ env: { IOC_HTTP_PORT: '1234' }, cwd: dir });
     expect(defaultConfig().http.port).toBe(8080);

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BezelSchema, IdSchema, MAX_SOCKET_PAYLOAD_BYTES, RectSchema } from '@ioc/protocol';
+import { defaultWebhooksConfig, WebhooksConfigSchema } from './services/webhooks/webhooks-config';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -62,6 +63,8 @@ export const ControllerConfigSchema = z
     wallClient: z.object({ distDir: nonEmpty }).strict(),
     console: z.object({ distDir: nonEmpty }).strict(),
     discovery: z.object({ advertise: z.boolean(), interface: nonEmpty.nullable(), port }).strict(),
+    /** Outgoing webhooks (escalation events); config file only, no env vars: targets hold secrets. */
+    webhooks: WebhooksConfigSchema,
   })
   .strict();
 
@@ -86,6 +89,7 @@ export function defaultConfig(): ControllerConfig {
     wallClient: { distDir: defaultWallClientDist() },
     console: { distDir: resolve(here, '../console/dist') },
     discovery: { advertise: false, interface: null, port: 5353 },
+    webhooks: defaultWebhooksConfig(),
   };
 }
 

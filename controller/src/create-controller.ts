@@ -12,6 +12,7 @@ import { seedBuiltins } from './services/seed';
 import { attachConsoleNamespace } from './sockets/console-namespace';
 import { attachScreenNamespace } from './sockets/screen-namespace';
 import { advertiseController } from './services/mdns-advertiser';
+import { createWebhooks, type Webhooks } from './services/webhooks/webhook-dispatcher';
 
 export interface ControllerDeps {
   config: ControllerConfig;
@@ -26,6 +27,8 @@ export interface Controller {
   httpServer: HttpServer;
   io: Server;
   core: Core;
+  /** The escalation webhooks' outbox and dispatcher (also the core's outbox). */
+  webhooks: Webhooks;
   start(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -41,6 +44,8 @@ export function createController(deps: ControllerDeps): Controller {
   const store = createStore(config.db.path, now);
   seedBuiltins(store, config.walls.bezel, now);
   const core = createCore(config, log, now, store);
+  const webhooks = createWebhooks({ config: config.webhooks, repo: store.webhooks, log, now });
+  core.setOutbox(webhooks);
   // Operational trail for the console log; never the token carried by `paired`.
   core.hub.on('state', (s) => log.info(`wall ${s.wallId} -> version ${s.version}`, { by: s.changedBy, layoutId: s.layoutId }));
   core.hub.on('paired', (_socketId, p) => log.info(`screen ${p.screenId} paired at ${p.wallId} col ${p.col} row ${p.row}`));
@@ -76,8 +81,10 @@ export function createController(deps: ControllerDeps): Controller {
     httpServer,
     io,
     core,
+    webhooks,
     async start() {
       await bootstrapAdmin(store, config.admin, deps.printSecret);
+      webhooks.start();
       core.streams.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -105,6 +112,8 @@ export function createController(deps: ControllerDeps): Controller {
         httpServer.closeAllConnections();
         if (!httpServer.listening) resolve();
       });
+      // After the server (no command enqueues any more), before the store its requests write to.
+      await webhooks.close();
       store.close();
     },
   };

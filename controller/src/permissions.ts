@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'escalations.write': ['admin', 'duty-officer'],
   // The evidence clip: whoever may see escalations may download it.
   'escalations.clip': ALL,
+  // The webhook outbox shows receivers' ids and error texts: ops only.
+  'webhooks.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

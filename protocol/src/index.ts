@@ -16,3 +16,4 @@ export * from './stream-status';
 export * from './camera';
 export * from './onvif';
 export * from './escalation';
+export * from './webhooks';

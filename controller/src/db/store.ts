@@ -7,6 +7,7 @@ import { openDatabase } from './open-database';
 import { statesRepo } from './states-repo';
 import { usersRepo } from './users-repo';
 import { wallsRepo } from './walls-repo';
+import { webhooksRepo } from './webhooks-repo';
 
 /** The controller's SQLite store: one connection, prepared statements, and `tx` for atomic commands. */
 export function createStore(path: string, now: () => number) {
@@ -20,6 +21,7 @@ export function createStore(path: string, now: () => number) {
     audit: auditRepo(db, now),
     cameras: camerasRepo(db, now),
     escalations: escalationsRepo(db),
+    webhooks: webhooksRepo(db, now),
     /** Runs `fn` in one IMMEDIATE transaction: a change and its audit row commit together or not at all. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

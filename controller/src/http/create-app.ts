@@ -12,6 +12,7 @@ import { onvifRoutes } from './routes-onvif';
 import { screenRoutes } from './routes-screens';
 import { staticDist } from './static-dist';
 import { wallRoutes } from './routes-walls';
+import { webhookRoutes } from './routes-webhooks';
 
 const securityHeaders: RequestHandler = (req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -44,7 +45,7 @@ export function createApp(core: Core): Express {
   // Before session auth: the gateway authenticates with the media secret, not a session.
   api.use(internalRoutes(core));
   api.use(authenticate(core.sessions));
-  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core), escalationRoutes(core));
+  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core), escalationRoutes(core), webhookRoutes(core));
   app.use('/api', api);
 
   app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));
