@@ -14,6 +14,13 @@ describe('loadGatewayConfig', () => {
     expect(c.controller.url).toBeNull();
     expect(c.demo.cameras).toBe(true);
     expect(c.ffmpeg.path).toBeUndefined();
+    expect(c.recording).toEqual({ dir: `${c.hls.dir}-recordings`, preRollSeconds: 30, maxSeconds: 7_200, budgetBytes: 20 * 2 ** 30 });
+  });
+
+  it('keeps recordings next to a configured hls.dir unless recording.dir is given', () => {
+    expect(loadGatewayConfig({ media: { secret }, hls: { dir: '/var/lib/ioc/hls/' } }, {}).recording.dir).toBe('/var/lib/ioc/hls-recordings');
+    expect(loadGatewayConfig({ media: { secret }, hls: { dir: '/a' }, recording: { dir: '/b' } }, {}).recording.dir).toBe('/b');
+    expect(loadGatewayConfig({ media: { secret } }, { IOC_HLS_DIR: '/h', IOC_RECORDING_DIR: '/r' }).recording.dir).toBe('/r');
   });
 
   it('applies environment overrides', () => {
@@ -39,5 +46,9 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig({ media: { secret }, hls: { bogus: 1 } }, {})).toThrow(/hls/);
     expect(() => loadGatewayConfig({ media: { secret }, cameras: [{ id: 'c1', name: 'x', main: 'http://a' }] }, {})).toThrow(/cameras\[0\]\.main/);
     expect(() => loadGatewayConfig({ media: { secret }, watchdog: { backoffMs: { initial: 10, max: 1 } } }, {})).toThrow(/watchdog\.backoffMs/);
+    for (const [key, value] of [['preRollSeconds', 301], ['preRollSeconds', -1], ['maxSeconds', 5], ['maxSeconds', 86_401], ['budgetBytes', 1000], ['budgetBytes', 1.5], ['dir', '']] as const) {
+      expect(() => loadGatewayConfig({ media: { secret }, recording: { [key]: value } }, {})).toThrow(new RegExp(`recording\\.${key}`));
+    }
+    expect(() => loadGatewayConfig({ media: { secret }, recording: { keepForever: true } }, {})).toThrow(/recording/);
   });
 });

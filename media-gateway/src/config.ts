@@ -52,6 +52,27 @@ export function defaultHlsDir(): string {
   return join(tmpdir(), `ioc-media-gateway-${uid}`);
 }
 
+/**
+ * Next to the segment dir, so that a recording hard-links segments (same filesystem) instead of
+ * copying them, and outside it, so nothing that cleans segment dirs ever touches a clip.
+ */
+export function defaultRecordingDir(hlsDir: string = defaultHlsDir()): string {
+  return `${hlsDir.replace(/[\\/]+$/, '')}-recordings`;
+}
+
+/** Evidence clips of escalated cameras (media-gateway/src/recording/). */
+export const RecordingConfigSchema = z
+  .object({
+    dir: z.string().min(1).default(() => defaultRecordingDir()),
+    /** Kept on disk per main stream (old segments unlisted, not deleted) so a clip starts this long before its escalation. */
+    preRollSeconds: z.number().int().min(0).max(300).default(30),
+    /** A recording nobody stops ends after this long (an escalation left open). */
+    maxSeconds: z.number().int().min(10).max(86_400).default(7_200),
+    /** Finished clips beyond this total are deleted, oldest first; recordings still running never. */
+    budgetBytes: z.number().int().min(2 ** 20, 'must be at least 1 MiB').default(20 * 2 ** 30),
+  })
+  .strict();
+
 export const GatewayConfigSchema = z
   .object({
     http: z
@@ -104,6 +125,7 @@ export const GatewayConfigSchema = z
     /** IOC service feeds (field reports, public services, socio-economic, SOC); demo feeds when empty. */
     feeds: FeedsConfigSchema.prefault({}),
     webrtc: WebrtcConfigSchema.prefault({}),
+    recording: RecordingConfigSchema.prefault({}),
   })
   .strict();
 
@@ -126,13 +148,23 @@ export function loadGatewayConfig(input: unknown = {}, env: Env = process.env): 
   if (env.IOC_MEDIA_SECRET) set('media', 'secret', env.IOC_MEDIA_SECRET);
   if (env.IOC_FFMPEG_PATH) set('ffmpeg', 'path', env.IOC_FFMPEG_PATH);
   if (env.IOC_HLS_DIR) set('hls', 'dir', env.IOC_HLS_DIR);
+  if (env.IOC_RECORDING_DIR) set('recording', 'dir', env.IOC_RECORDING_DIR);
   if (env.IOC_CONTROLLER_URL) set('controller', 'url', env.IOC_CONTROLLER_URL);
   if (env.IOC_DEMO_CAMERAS) set('demo', 'cameras', !/^(0|false|no|off)$/i.test(env.IOC_DEMO_CAMERAS));
   if (env.IOC_WEBRTC_ENABLED) set('webrtc', 'enabled', !/^(0|false|no|off)$/i.test(env.IOC_WEBRTC_ENABLED));
   if (env.IOC_WEBRTC_INTERFACES) set('webrtc', 'interfaces', env.IOC_WEBRTC_INTERFACES.split(',').map((a) => a.trim()).filter(Boolean));
   if (env.IOC_WEBRTC_HOST) set('webrtc', 'host', env.IOC_WEBRTC_HOST);
   if (env.IOC_WEBRTC_PORT_RANGE) set('webrtc', 'portRange', portRange(env.IOC_WEBRTC_PORT_RANGE));
+  // Without a recording dir of its own, a configured hls.dir takes its recordings along.
+  const { hls, recording } = raw;
+  if (typeof hls?.dir === 'string' && hls.dir && isObjectOrAbsent(recording) && recording?.dir === undefined) {
+    set('recording', 'dir', defaultRecordingDir(hls.dir));
+  }
   return parseOrThrow(GatewayConfigSchema, raw, 'gateway config');
+}
+
+function isObjectOrAbsent(v: unknown): boolean {
+  return v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v));
 }
 
 /** `40000-40999` -> {min, max}; anything else is passed on for the schema to name the key. */
