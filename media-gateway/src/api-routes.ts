@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { AppError, type StreamStatus } from '@ioc/protocol';
 import type { StreamSupervisor } from './supervisor';
 
@@ -16,12 +16,7 @@ export function apiRouter(d: {
   ffmpeg: { origin: string; version: string };
 }): Router {
   const router = Router();
-  const expected = digest(d.secret);
-  router.use('/api', (req, _res, next) => {
-    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-    if (!m?.[1] || !timingSafeEqual(digest(m[1]), expected)) throw new AppError('UNAUTHENTICATED', 'bearer token required');
-    next();
-  });
+  router.use('/api', requireMediaSecret(d.secret));
   router.get('/api/streams', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ streams: d.supervisor.list() });
@@ -44,6 +39,16 @@ export function apiRouter(d: {
     res.json({ ok: true, ffmpeg: d.ffmpeg });
   });
   return router;
+}
+
+/** The controller's calls: the shared media secret as a bearer token. */
+export function requireMediaSecret(secret: string): RequestHandler {
+  const expected = digest(secret);
+  return (req, _res, next) => {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (!m?.[1] || !timingSafeEqual(digest(m[1]), expected)) throw new AppError('UNAUTHENTICATED', 'bearer token required');
+    next();
+  };
 }
 
 // Hashing first gives equal lengths, which timingSafeEqual needs.

@@ -23,6 +23,22 @@ export interface HlsOutputOptions {
   fontFile: string | null;
   /** Also send the video as RTP to this port on 127.0.0.1 (the WebRTC fan-out); absent: HLS only. */
   rtpPort?: number;
+  /**
+   * Seconds of segments to keep on disk after they leave the playlist (the evidence recorder's
+   * pre-roll). When set, ffmpeg deletes no segment: the recorder's pre-roll janitor keeps the
+   * newest `preRollSegments` unlisted ones and deletes the rest. ffmpeg's own
+   * `hls_delete_threshold` cannot do it: hlsenc keeps at most a playlist's duration of unlisted
+   * segments, whatever the threshold says.
+   */
+  preRollSeconds?: number;
+}
+
+/**
+ * Unlisted segments kept for the pre-roll: its length, one for the segment a recording starts
+ * inside, and one for a segment cut longer than `hls_time`.
+ */
+export function preRollSegments(preRollSeconds: number, segmentSeconds: number): number {
+  return Math.ceil(preRollSeconds / segmentSeconds) + 2;
 }
 
 /** RTP payload type ffmpeg sends with; the gateway rewrites it per peer to what the peer negotiated. */
@@ -65,7 +81,7 @@ export function buildFfmpegArgs(input: SourceInput, o: HlsOutputOptions): string
     if (o.fontFile) args.push('-vf', drawtext(input.label, o.fontFile, input.height));
     args.push(...encodeArgs(o, input.fps));
   }
-  const flags = ['delete_segments', 'independent_segments', 'temp_file', 'program_date_time'];
+  const flags = [...(o.preRollSeconds ? [] : ['delete_segments']), 'independent_segments', 'temp_file', 'program_date_time'];
   // After a restart the timestamps start again: tell the player so it does not stall.
   if (o.generation > 0) flags.push('discont_start');
   const hls: [string, string][] = [

@@ -15,6 +15,8 @@ import { locateFfmpeg, probeVersion, type FfmpegBinary } from './ffmpeg-locate';
 import { hlsRouter } from './hls-routes';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { reapOrphans } from './process-group';
+import { Recorder } from './recording/recorder';
+import { recordingRouter } from './recording/recording-routes';
 import { onvifRouter } from './onvif-routes';
 import { Redactor } from './redact';
 import { StreamSupervisor, type MediaTools } from './supervisor';
@@ -38,6 +40,8 @@ export interface Gateway {
   webrtc: WhepHub | null;
   /** The IOC service feeds, served on the `/feeds` socket.io namespace and webhooks. */
   feeds: FeedHub;
+  /** Evidence clips of escalated cameras (`/api/recordings`). */
+  recorder: Recorder;
   redactor: Redactor;
   log: Logger;
   /** ffmpeg found at start, null before. */
@@ -69,6 +73,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
   const webrtc = config.webrtc.enabled ? new WhepHub({ config: config.webrtc, supervisor, log }) : null;
   if (webrtc) app.use(whepRouter({ secret: config.media.secret, cameras: deps.cameras, hub: webrtc }));
+  const recorder = new Recorder({
+    options: { ...config.recording, segmentSeconds: config.hls.segmentSeconds },
+    streams: supervisor,
+    cameras: deps.cameras,
+    ffmpegPath: () => tools?.ffmpegPath ?? null,
+    log,
+  });
+  app.use(recordingRouter({ secret: config.media.secret, recorder }));
   app.use(onvifRouter({ secret: config.media.secret, cameras: deps.cameras, redactor, log }));
   const feeds = createFeedHub({
     config: config.feeds,
@@ -97,6 +109,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     supervisor,
     webrtc,
     feeds,
+    recorder,
     redactor,
     log,
     ffmpeg: () => ffmpeg,
@@ -116,6 +129,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       feeds.start();
       const reaped = await reapOrphans(config.hls.dir);
       if (reaped.length > 0) log.warn('killed orphan ffmpeg processes from an earlier run', { pids: reaped });
+      // After ffmpeg is known: recordings a restart interrupted are finalized now.
+      await recorder.start();
       await new Promise<void>((resolveListen, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.http.port, config.http.host, () => {
@@ -133,7 +148,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       closing ??= (async () => {
         feeds.close();
         io.disconnectSockets(true);
-        // Peers first: each releases its hold on a stream, then the streams stop.
+        // Recordings and peers first: each releases its hold on a stream, then the streams stop.
+        await recorder.close();
         await webrtc?.close();
         await supervisor.close();
         await new Promise<void>((r) => {

@@ -157,6 +157,8 @@ export class Stream {
       h264Encoder: this.d.h264Encoder ?? 'libx264',
       fontFile: this.d.fontFile,
       rtpPort: this.rtp?.port,
+      // Only main streams are recorded (evidence clips); sub streams keep no pre-roll on disk.
+      preRollSeconds: this.d.profile === 'main' ? config.recording.preRollSeconds : 0,
     });
     const child = spawnGroup(this.d.ffmpegPath, args);
     this.child = child;
