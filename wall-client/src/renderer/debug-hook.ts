@@ -29,7 +29,7 @@ export interface WallDebugHook {
   /** Tile kinds with a registered pipe; other kinds draw a neutral placeholder. */
   kinds(): string[];
   /** The last swap to a new version: which, and when it was painted (controller clock, ms). */
-  lastSwap(): { version: number | null; at: number } | null;
+  lastSwap(): { version: number | null; at: number; renderMs: number } | null;
 }
 
 declare global {

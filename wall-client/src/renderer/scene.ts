@@ -51,6 +51,8 @@ export class Scene {
     private readonly services: TileServices,
     /** Called right after a swap, so the renderer paints it in this frame. */
     private readonly onSwap: () => void = () => undefined,
+    /** Called when a pending state's views are built (transparent), to render them ahead. */
+    private readonly onPrepared: () => void = () => undefined,
   ) {
     this.layer.sortableChildren = true;
     this.unsubscribe = store.subscribe((s, prev) => this.update(s, prev));
@@ -98,12 +100,15 @@ export class Scene {
         continue;
       }
       const view = this.createView(tile);
-      view.container.visible = false;
+      // Drawn transparent until the swap (not hidden: pixi skips hidden objects), so that the
+      // render right after preparing rasterizes its text and graphics now, not in the swap frame.
+      view.container.alpha = 0;
       this.layer.addChild(view.container);
       safely(() => view.layout(crop), tile);
       entries.set(tile.id, { tile, key, view, crop, reused: false, serial: ++this.serials });
     }
     this.prepared = { state, entries };
+    this.onPrepared();
   }
 
   private activate(state: WallState) {
@@ -114,10 +119,13 @@ export class Scene {
     const next = new Map<string, Entry>();
     let order = 0;
     for (const [id, e] of prepared.entries) {
+      const old = e.reused ? this.live.get(id) : undefined;
       if (e.reused) this.live.delete(id);
       e.view.container.zIndex = e.crop.z * 1024 + order++;
-      e.view.container.visible = true;
-      safely(() => e.view.layout(e.crop), e.tile);
+      e.view.container.alpha = 1;
+      // The swap frame does as little as it can: new views were laid out when prepared, and a
+      // kept view is laid out again only when its place changed.
+      if (old && !sameCrop(old.crop, e.crop)) safely(() => e.view.layout(e.crop), e.tile);
       next.set(id, { tile: e.tile, key: e.key, view: e.view, crop: e.crop, serial: e.serial });
     }
     for (const old of this.live.values()) destroyView(old.view);
@@ -164,7 +172,7 @@ export class Scene {
       tiles: [...this.live.values()].map((e) => ({
         id: e.tile.id,
         kind: e.tile.source.kind,
-        visible: e.view.container.visible,
+        visible: e.view.container.visible && e.view.container.alpha > 0,
         serial: e.serial,
       })),
     };
@@ -174,6 +182,10 @@ export class Scene {
     this.unsubscribe();
     this.clearAll();
   }
+}
+
+function sameCrop(a: ScreenCrop, b: ScreenCrop): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function placementKey(s: ScreenClientState): string {

@@ -20,7 +20,7 @@ export class WallView {
   readonly identify = new IdentifyOverlay();
   readonly status = new StatusOverlay();
   /** The last swap painted: its version and the controller time of the paint (tests, benches). */
-  lastSwap: { version: number | null; at: number } | null = null;
+  lastSwap: { version: number | null; at: number; renderMs: number } | null = null;
   private readonly unsubscribe: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -34,11 +34,12 @@ export class WallView {
     // Paint right after a swap: the activation frame must show the new scene, whatever the
     // order of this frame's rAF callbacks.
     this.scene = new Scene(this.tiles, client.store, services, () => {
+      const t0 = performance.now();
       app.render();
-      this.lastSwap = { version: client.store.getState().current?.version ?? null, at: client.controllerNow() };
+      this.lastSwap = { version: client.store.getState().current?.version ?? null, at: client.controllerNow(), renderMs: performance.now() - t0 };
       // The kiosk may do a planned reload (memory budget) now: between switches, never during one.
       window.kiosk?.idleAfterSwitch();
-    });
+    }, () => app.render());
     this.unsubscribe = client.store.subscribe(() => this.refresh());
     app.renderer.on('resize', () => this.refresh());
     app.ticker.add(() => {
