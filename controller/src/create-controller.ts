@@ -86,6 +86,8 @@ export function createController(deps: ControllerDeps): Controller {
       await bootstrapAdmin(store, config.admin, deps.printSecret);
       webhooks.start();
       core.streams.start();
+      // Escalations left open by the last run: make sure the gateway is recording them.
+      core.escalations.resumeRecordings();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.http.port, config.http.host, () => {

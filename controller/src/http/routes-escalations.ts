@@ -49,11 +49,12 @@ export function escalationRoutes(core: Core): Router {
     }
     if (!upstream.ok || !upstream.body) {
       const parsed = ApiErrorSchema.safeParse(await upstream.json().catch(() => null));
-      if (parsed.success && (parsed.data.code === 'CLIP_NOT_READY' || parsed.data.code === 'RECORDING_NOT_FOUND')) {
-        throw new AppError(parsed.data.code, parsed.data.code === 'CLIP_NOT_READY'
-          ? `the clip of escalation "${e.id}" is still being recorded; it is ready after the escalation closes`
-          : `escalation "${e.id}" has no clip at the media gateway`);
+      const code = parsed.success ? parsed.data.code : null;
+      // An open escalation's recording may not have reached the gateway yet: still "not ready".
+      if (code === 'CLIP_NOT_READY' || (code === 'RECORDING_NOT_FOUND' && e.state !== 'closed')) {
+        throw new AppError('CLIP_NOT_READY', `the clip of escalation "${e.id}" is still being recorded; it is ready after the escalation closes`, { state: e.state });
       }
+      if (code === 'RECORDING_NOT_FOUND') throw new AppError('RECORDING_NOT_FOUND', `escalation "${e.id}" has no clip at the media gateway`);
       throw new AppError('UPSTREAM_FAILED', `the media gateway answered ${upstream.status} for the clip`);
     }
     res.status(200);

@@ -1,4 +1,4 @@
-import { AppError, type AccessToken, type AccessTokenRequest, type Screen } from '@ioc/protocol';
+import { AppError, type AccessToken, type AccessTokenRequest, type Screen, type WallState } from '@ioc/protocol';
 import { signToken, type TokenClaims } from '@ioc/protocol/signed-token';
 import type { Actor } from '../auth/sessions';
 import type { ControllerConfig } from '../config';
@@ -13,11 +13,13 @@ const PREVIOUS_STATE_GRACE_MS = 15_000;
 export function camerasOnWall(store: Store, wallId: string, now: number): Set<string> {
   const ids = new Set<string>();
   const [latest, previous] = store.states.history(wallId, 2);
-  const add = (tiles: NonNullable<typeof latest>['tiles']) => {
-    for (const t of tiles) if (t.source.kind === 'camera') ids.add(t.source.cameraId);
+  // The layout's cameras and the escalated ones drawn over it.
+  const add = (state: WallState) => {
+    for (const t of state.tiles) if (t.source.kind === 'camera') ids.add(t.source.cameraId);
+    for (const e of state.incident?.escalations ?? []) ids.add(e.cameraId);
   };
-  if (latest) add(latest.tiles);
-  if (latest && previous && latest.activateAt + PREVIOUS_STATE_GRACE_MS > now) add(previous.tiles);
+  if (latest) add(latest);
+  if (latest && previous && latest.activateAt + PREVIOUS_STATE_GRACE_MS > now) add(previous);
   return ids;
 }
 
