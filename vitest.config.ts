@@ -12,6 +12,7 @@ const REAL_TIME = [
   'tests/e2e/webrtc-tile.test.ts',
   'tests/e2e/camera-transport.test.ts',
   'tests/e2e/camera-wall.test.ts',
+  'tests/e2e/escalation.test.ts',
   'tests/e2e/quick-start.test.ts',
   'tests/e2e/g2g-barcode-camera.test.ts',
   'media-gateway/src/webrtc/whep.test.ts',

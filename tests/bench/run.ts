@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   switch: async () => (await import('./switch-bench')).runSwitchBench,
   media: async () => (await import('./media-bench')).runMediaBench,
   feeds: async () => (await import('./feeds-bench')).runFeedsBench,
+  escalation: async () => (await import('./escalation-bench')).runEscalationBench,
 };
 
 /** Units by key suffix, so every printed figure says what it is. */
