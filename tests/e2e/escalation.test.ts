@@ -320,10 +320,10 @@ describe('escalation on the command wall', () => {
     const v = (await wallState()).version;
     await ctl.kill();
     await sleep(2_000);
-    for (const p of pages.slice(0, 2)) {
-      expect(await version(p)).toBe(v);
-      expect((await p.evaluate(() => window.__wall!.texts())).join('\n')).toContain('Fire near the market');
-    }
+    for (const p of pages) expect(await version(p)).toBe(v);
+    // The banner's captions, each on the screen it falls on.
+    expect((await pages[0]!.evaluate(() => window.__wall!.texts())).join('\n')).toContain('Fire near the market');
+    expect((await pages[1]!.evaluate(() => window.__wall!.texts())).join('\n')).toContain('escalated by duty1');
     await shoot('controller-down');
     ctl = new ControllerProcess(ctl.port, ctlEnv);
     await ctl.start();

@@ -64,10 +64,18 @@ export function createIncidentBanner(incident: IncidentOverlay, services: TileSe
       if (stripH > 0) strip.rect(edge, h - edge - stripH, w - 2 * edge, stripH).fill({ color: 0x111827, alpha: 0.85 });
       queue.style.fontSize = Math.round(stripH * 0.45);
       queue.position.set(pad, h - edge - stripH + stripH * 0.22);
-      queue.visible = stripH > 0;
       shownMeta = '';
       shownQueue = '';
       refresh(services.now());
+      // The banner spans several screens; each draws only the captions on its part, so a screen
+      // never rasterizes text it would mask away (the bottom row skips the bar, the top the strip).
+      const { src } = crop;
+      const shows = (t: Text) => {
+        const x = t.x - t.anchor.x * t.width;
+        return x < src.x + src.w && x + t.width > src.x && t.y < src.y + src.h && t.y + t.height > src.y;
+      };
+      for (const t of [title, meta, reason]) t.visible = shows(t);
+      queue.visible = stripH > 0 && shows(queue);
     },
     tick: (now) => refresh(now),
     destroy: () => frame.destroy(),
