@@ -14,7 +14,7 @@ import { ControllerProcess, freePort } from '../support/controller-process';
  * the tiles it had before the first escalation.
  */
 const ADMIN_PASSWORD = 'bench-escalation-admin-01';
-const ROUNDS = 30;
+const ROUNDS = 50;
 const VIEW = { width: 320, height: 180 };
 
 function quantile(values: number[], q: number): number {
@@ -23,25 +23,26 @@ function quantile(values: number[], q: number): number {
 }
 
 /**
- * The figures for all 9 command screens, then for the top row alone: 9 renderers at 60 fps
- * share this machine's 2 cores (about 2 busy cores with the default command layout, before any
- * escalation), where a real wall gives each screen its own PC.
+ * The 9 command screens share this machine's 2 cores, where a real wall gives each its own PC:
+ * 9 renderers redrawing at 60 fps keep about 2 cores busy before any escalation. The headline
+ * figures therefore cap each page's idle redraw at 20 fps (`?fps=20`, as the e2e suites do); the
+ * swap itself is not throttled (it runs in the first animation frame after `activateAt` and
+ * paints at once). The same run then measures the 9 pages uncapped, and the top row alone.
  */
 export async function runEscalationBench(): Promise<Record<string, unknown>> {
-  const nine = await measure(3);
-  const three = await measure(1);
-  return {
-    ...nine,
-    top_row_only: {
-      escalate_to_screens_p50_ms: three.escalate_to_screens_p50_ms,
-      escalate_to_screens_p99_ms: three.escalate_to_screens_p99_ms,
-      activate_to_last_paint_p99_ms: three.activate_to_last_paint_p99_ms,
-      screens: three.screens,
-    },
-  };
+  const capped = await measure(3, 20);
+  const uncapped = await measure(3, 0);
+  const topRow = await measure(1, 0);
+  const pick = (r: Record<string, unknown>) => ({
+    escalate_to_screens_p50_ms: r.escalate_to_screens_p50_ms,
+    escalate_to_screens_p99_ms: r.escalate_to_screens_p99_ms,
+    activate_to_last_paint_p99_ms: r.activate_to_last_paint_p99_ms,
+    screens: r.screens,
+  });
+  return { ...capped, idle_fps_cap: 20, uncapped_60fps: pick(uncapped), top_row_only_60fps: pick(topRow) };
 }
 
-async function measure(rows: number): Promise<Record<string, unknown>> {
+async function measure(rows: number, fps: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-escalation-'));
   const ctl = new ControllerProcess(await freePort(), {
     IOC_DB_PATH: join(dir, 'ioc.sqlite'),
@@ -65,7 +66,7 @@ async function measure(rows: number): Promise<Record<string, unknown>> {
     for (let row = 0; row < rows; row++) {
       for (let col = 0; col < 3; col++) {
         const page = await browser.newPage({ viewport: VIEW });
-        await page.goto(`${ctl.url}/wall/?renderer=canvas&wall=command&col=${col}&row=${row}`);
+        await page.goto(`${ctl.url}/wall/?renderer=canvas&fps=${fps}&wall=command&col=${col}&row=${row}`);
         await page.waitForFunction(() => window.__wall?.getState().connection === 'online' && window.__wall.scene().version !== null, undefined, { timeout: 30_000 });
         pages.push(page);
       }
