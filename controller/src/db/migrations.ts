@@ -153,6 +153,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_outbox_due ON webhook_outbox(delivered_at, next_attempt_at);
     `,
   },
+  {
+    version: 5,
+    name: 'audit request id',
+    sql: `
+      -- The request (HTTP request or socket event) that wrote the row, so that an audit row can be
+      -- matched to the log lines of the same request. NULL for rows written outside a request.
+      ALTER TABLE audit ADD COLUMN request_id TEXT;
+      CREATE INDEX audit_request ON audit(request_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the DB's, each in its own transaction. Idempotent. */
