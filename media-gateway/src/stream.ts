@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config';
 import { buildFfmpegArgs, CONCAT_FILE, ffconcatFor, PLAYLIST } from './ffmpeg-args';
 import type { Logger } from './logger';
 import { exited, signalGroup, spawnGroup } from './process-group';
+import { rtspEndpoint, watchPortOpening } from './port-watch';
 import type { Redactor } from './redact';
 import { RtpFanout } from './webrtc/rtp-fanout';
 
@@ -118,6 +119,7 @@ export class Stream {
     if (this.stopping) return;
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    this.stopPortWatch();
     clearInterval(this.pollTimer);
     for (const w of [...this.waiters]) w(false);
     const child = this.child;
@@ -224,13 +226,23 @@ export class Stream {
     const delay = this.backoffMs;
     const { initial, max } = this.d.config.watchdog.backoffMs;
     this.backoffMs = Math.min(max, Math.max(initial, this.backoffMs * 2, 1));
-    this.restartTimer = setTimeout(() => {
-      if (this.stopping) return;
+    const restart = () => {
+      this.stopPortWatch();
+      clearTimeout(this.restartTimer);
+      if (this.stopping || this.child) return;
       this.status.restarts += 1;
       this.spawnRun();
-    }, delay);
+    };
+    this.restartTimer = setTimeout(restart, delay);
     this.restartTimer.unref();
+    // A camera that reboots closes its RTSP port: restart the moment it opens again rather than
+    // at the end of the backoff (up to backoffMs.max later).
+    const watchMs = this.d.config.watchdog.portWatchMs;
+    const endpoint = this.d.input.kind === 'rtsp' && watchMs > 0 ? rtspEndpoint(this.d.input.url) : null;
+    if (endpoint && delay > watchMs) this.stopPortWatch = watchPortOpening(endpoint.host, endpoint.port, watchMs, restart);
   }
+
+  private stopPortWatch: () => void = () => undefined;
 
   private async poll(): Promise<void> {
     if (this.polling || !this.child || this.stopping) return;
