@@ -115,6 +115,8 @@ export const GatewayConfigSchema = z
           .prefault({})
           .refine((b) => b.max >= b.initial, 'max must be >= initial'),
         pollMs: z.number().int().min(20).max(5_000).default(250),
+        /** While a restart waits, the camera's RTSP port is tried this often; 0 turns it off. */
+        portWatchMs: z.number().int().min(0).max(10_000).default(200),
       })
       .strict()
       .prefault({}),
