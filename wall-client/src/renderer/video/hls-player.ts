@@ -294,12 +294,14 @@ export class HlsPlayer extends LivePlayer {
   private async probe(gen: number): Promise<void> {
     if (gen !== this.generation || this.state !== 'down') return;
     this.probing = true;
+    const startedAt = performance.now();
     const outcome = await this.fetchOutcome();
+    const probeMs = performance.now() - startedAt;
     this.probing = false;
     if (gen !== this.generation || this.state !== 'down') return;
     if (outcome.kind === 'error') this.probeErrors++;
     else this.probeErrors = 0;
-    const action = decideRecovery({ outcome, frozenNewest: this.newestSeen, attempts: this.attempts, errorsInARow: this.probeErrors });
+    const action = decideRecovery({ outcome, frozenNewest: this.newestSeen, attempts: this.attempts, errorsInARow: this.probeErrors, probeMs });
     if (action.kind === 'probe') {
       if (action.refreshToken) this.opts.onAuthRefused?.();
       this.scheduleProbe(action.delayMs);
