@@ -17,3 +17,7 @@ export * from './camera';
 export * from './onvif';
 export * from './escalation';
 export * from './webhooks';
+export * from './openapi';
+export * from './socket-events-doc';
+export * from './express-routes';
+export * from './swagger-page';

@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './errors';
 import { adminRoutes } from './routes-admin';
 import { authRoutes } from './routes-auth';
 import { cameraRoutes } from './routes-cameras';
+import { docsRoutes } from './routes-docs';
 import { escalationRoutes } from './routes-escalations';
 import { internalRoutes } from './routes-internal';
 import { layoutRoutes } from './routes-layouts';
@@ -24,7 +25,8 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 };
 
 /**
- * The express app. Public: /healthz, /api/time, /api/auth/login, the static apps. Everything else
+ * The express app. Public: /healthz, /api/time, /api/auth/login, the API reference (/api/docs,
+ * /api/openapi.json, /api/events.json), the static apps. Everything else
  * under /api needs a session; add new route files to the authenticated list below.
  */
 export function createApp(core: Core): Express {
@@ -41,6 +43,8 @@ export function createApp(core: Core): Express {
   });
   api.use(express.json({ limit: core.config.limits.httpBodyBytes }));
   api.get('/time', (_req, res) => void res.json({ now: core.now() }));
+  // The API reference is public: it describes shapes and holds no data.
+  api.use(docsRoutes());
   api.use(authRoutes(core));
   // Before session auth: the gateway authenticates with the media secret, not a session.
   api.use(internalRoutes(core));

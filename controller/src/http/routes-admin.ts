@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { requirePermission } from '../permissions';
 import { actorOf, allow } from './authenticate';
 
-const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 /** Users and the audit log: admin only. */
 export function adminRoutes(core: Core): Router {

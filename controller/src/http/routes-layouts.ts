@@ -5,7 +5,7 @@ import type { Core } from '../core';
 import { param } from './params';
 import { actorOf, allow } from './authenticate';
 
-const ListQuery = z.object({ wallId: IdSchema.optional() });
+export const ListQuery = z.object({ wallId: IdSchema.optional() });
 
 export function layoutRoutes(core: Core): Router {
   const r = Router();

@@ -5,7 +5,7 @@ import type { Core } from '../core';
 import { param } from './params';
 import { actorOf, allow } from './authenticate';
 
-const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 function bodyObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import {
+  ApplyLayoutResultSchema,
+  ApplyLayoutSchema,
+  AuditEntrySchema,
+  CreateUserSchema,
+  IdentifySchema,
+  LayoutSchema,
+  LoginResultSchema,
+  LoginSchema,
+  PairingInfoSchema,
+  PairScreenSchema,
+  RoleSchema,
+  SaveLayoutBodySchema,
+  ScreenSchema,
+  UserSchema,
+  WallSpecSchema,
+  WallStateSchema,
+  WallSyncSchema,
+} from '@ioc/protocol';
+import type { ControllerRoute } from './api-reference';
+import { AuditQuery } from './routes-admin';
+import { ListQuery } from './routes-layouts';
+import { HistoryQuery } from './routes-walls';
+
+/** A wall command's body: the wall comes from the path, so it is not a body key. */
+const wallCommand = <S extends z.ZodObject>(s: S) => z.object(s.shape).omit({ wallId: true }).strict();
+
+const ActorSchema = z.object({ username: z.string(), roles: z.array(RoleSchema) });
+const html = { contentType: 'text/html', description: 'An HTML page' };
+const redirect = { status: 302, description: 'A redirect (Location header)' };
+
+/** Service, auth, users, walls, layouts and screens; the docs and the web apps. */
+export const coreRoutes: ControllerRoute[] = [
+  { method: 'get', path: '/healthz', tag: 'Service', auth: 'public', summary: 'Liveness', response: { schema: z.object({ ok: z.literal(true), now: z.number() }) } },
+  { method: 'get', path: '/api/time', tag: 'Service', auth: 'public', summary: "The controller's clock (epoch ms)", response: { schema: z.object({ now: z.number() }) } },
+  { method: 'get', path: '/api/openapi.json', tag: 'Service', auth: 'public', summary: 'This document (OpenAPI 3.1)', response: { contentType: 'application/json' } },
+  { method: 'get', path: '/api/events.json', tag: 'Service', auth: 'public', summary: 'The socket.io events, as JSON Schema', response: { contentType: 'application/json' } },
+  { method: 'get', path: '/api/docs', tag: 'Service', auth: 'public', summary: 'This reference, as a page (Swagger UI)', response: html },
+  { method: 'get', path: '/api/docs/init.js', tag: 'Service', auth: 'public', summary: "The reference page's start-up script", response: { contentType: 'text/javascript' } },
+
+  {
+    method: 'post', path: '/api/auth/login', tag: 'Auth', auth: 'public', summary: 'Log in',
+    description: 'Answers a session token and sets it as an HttpOnly, SameSite=Strict cookie too.',
+    body: LoginSchema, example: { username: 'admin', password: 'a-password' }, response: { schema: LoginResultSchema }, errors: ['BAD_CREDENTIALS'],
+  },
+  { method: 'post', path: '/api/auth/logout', tag: 'Auth', summary: 'End this session', response: { schema: z.object({ ok: z.literal(true) }) } },
+  { method: 'get', path: '/api/me', tag: 'Auth', summary: 'Who this session is', response: { schema: ActorSchema } },
+  { method: 'get', path: '/api/users', tag: 'Users', permission: 'users.read', summary: 'List users', response: { schema: z.array(UserSchema) } },
+  {
+    method: 'post', path: '/api/users', tag: 'Users', permission: 'users.write', summary: 'Create a user',
+    body: CreateUserSchema, example: { username: 'api-doc-user', password: 'ten-chars-or-more', roles: ['viewer'] },
+    response: { status: 201, schema: UserSchema }, errors: ['ALREADY_EXISTS'],
+  },
+  { method: 'get', path: '/api/audit', tag: 'Users', permission: 'audit.read', summary: 'The audit log, newest first', query: AuditQuery, response: { schema: z.array(AuditEntrySchema) } },
+
+  { method: 'get', path: '/api/walls', tag: 'Walls', permission: 'walls.read', summary: 'List walls', response: { schema: z.array(WallSpecSchema) } },
+  { method: 'get', path: '/api/walls/:wallId', tag: 'Walls', permission: 'walls.read', summary: 'One wall', response: { schema: WallSpecSchema }, errors: ['WALL_NOT_FOUND'] },
+  { method: 'get', path: '/api/walls/:wallId/state', tag: 'Walls', permission: 'state.read', summary: "The wall's current state", response: { schema: WallStateSchema }, errors: ['WALL_NOT_FOUND'] },
+  {
+    method: 'get', path: '/api/walls/:wallId/history', tag: 'Walls', permission: 'state.read', summary: "The wall's past states, newest first",
+    query: HistoryQuery, response: { schema: z.array(WallStateSchema) }, errors: ['WALL_NOT_FOUND'],
+  },
+  { method: 'get', path: '/api/walls/:wallId/sync', tag: 'Walls', permission: 'sync.read', summary: 'Which screens are online and in sync', response: { schema: WallSyncSchema }, errors: ['WALL_NOT_FOUND'] },
+  {
+    method: 'post', path: '/api/walls/:wallId/apply', tag: 'Walls', permission: 'layout.apply', summary: 'Switch the wall to a layout',
+    description: 'Give exactly one of `layoutId` (a saved layout or preset) or `tiles`. Every screen swaps at `activateAt`.',
+    body: wallCommand(ApplyLayoutSchema), example: { layoutId: 'cmd-quad' }, response: { schema: ApplyLayoutResultSchema },
+    errors: ['WALL_NOT_FOUND', 'LAYOUT_NOT_FOUND', 'LAYOUT_INVALID', 'VERSION_CONFLICT'],
+  },
+  {
+    method: 'post', path: '/api/walls/:wallId/layouts', tag: 'Layouts', permission: 'layout.save', summary: 'Save a layout for the wall',
+    body: SaveLayoutBodySchema, example: { name: 'API doc example', tiles: [] }, response: { status: 201, schema: LayoutSchema },
+    errors: ['WALL_NOT_FOUND', 'LAYOUT_INVALID', 'ALREADY_EXISTS'],
+  },
+  {
+    method: 'post', path: '/api/walls/:wallId/identify', tag: 'Screens', permission: 'screen.identify', summary: "Flash every screen's position",
+    body: wallCommand(IdentifySchema), bodyOptional: true, example: { durationMs: 1000 },
+    response: { schema: z.object({ wallId: z.string(), until: z.number() }) }, errors: ['WALL_NOT_FOUND'],
+  },
+
+  { method: 'get', path: '/api/layouts', tag: 'Layouts', permission: 'layouts.read', summary: 'List layouts and presets', query: ListQuery, response: { schema: z.array(LayoutSchema) }, errors: ['WALL_NOT_FOUND'] },
+  { method: 'get', path: '/api/layouts/:id', tag: 'Layouts', permission: 'layouts.read', summary: 'One layout', response: { schema: LayoutSchema }, errors: ['LAYOUT_NOT_FOUND'] },
+  { method: 'delete', path: '/api/layouts/:id', tag: 'Layouts', permission: 'layout.delete', summary: 'Delete a saved layout (not a built-in preset)', response: { status: 204, description: 'Deleted' }, errors: ['LAYOUT_NOT_FOUND'] },
+
+  { method: 'get', path: '/api/screens', tag: 'Screens', permission: 'screens.read', summary: 'List paired screens', response: { schema: z.array(ScreenSchema) } },
+  { method: 'get', path: '/api/screens/pending', tag: 'Screens', permission: 'screens.pending', summary: 'Screens waiting to be paired', response: { schema: z.array(PairingInfoSchema) } },
+  {
+    method: 'post', path: '/api/screens/pair', tag: 'Screens', permission: 'screen.pair', summary: 'Place a pending screen on a wall',
+    body: PairScreenSchema, example: { code: 'ABC123', wallId: 'command', col: 0, row: 0 }, response: { status: 201, schema: ScreenSchema },
+    errors: ['PAIRING_CODE_NOT_FOUND', 'WALL_NOT_FOUND', 'SCREEN_POSITION_TAKEN'],
+  },
+  { method: 'delete', path: '/api/screens/:id', tag: 'Screens', permission: 'screen.unpair', summary: 'Unpair a screen (its token stops working)', response: { status: 204, description: 'Unpaired' }, errors: ['SCREEN_NOT_FOUND'] },
+
+  { method: 'get', path: '/', tag: 'Apps', auth: 'public', summary: 'Redirects to the console', response: redirect },
+  { method: 'get', path: '/console', tag: 'Apps', auth: 'public', summary: 'Redirects to /console/', response: redirect },
+  { method: 'get', path: '/console/', tag: 'Apps', auth: 'public', summary: 'The operator console', response: html },
+  { method: 'get', path: '/console/*rest', tag: 'Apps', auth: 'public', summary: "The console's pages (single-page app)", response: html },
+  { method: 'get', path: '/wall', tag: 'Apps', auth: 'public', summary: 'Redirects to /wall/', response: redirect },
+  { method: 'get', path: '/wall/', tag: 'Apps', auth: 'public', summary: 'The wall renderer, for a browser screen', response: html },
+];
