@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BezelSchema, IdSchema, MAX_SOCKET_PAYLOAD_BYTES, RectSchema } from '@ioc/protocol';
 import { defaultWebhooksConfig, WebhooksConfigSchema } from './services/webhooks/webhooks-config';
+import { LOG_LEVELS } from './logger';
+import { isSecretsKey } from './secrets/secret-box';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -18,11 +20,22 @@ function defaultWallClientDist(): string {
 
 const port = z.number().int('must be an integer').min(0, 'must be >= 0').max(65535, 'must be <= 65535');
 const nonEmpty = z.string().min(1, 'must not be empty');
+const secretKey = z.string().refine(isSecretsKey, 'must be 32 bytes in base64 (openssl rand -base64 32)');
 
 export const ControllerConfigSchema = z
   .object({
     http: z.object({ host: nonEmpty, port }).strict(),
     db: z.object({ path: nonEmpty }).strict(),
+    /** JSON log lines on stdout; `pretty` null = pretty only when stdout is a terminal. */
+    log: z.object({ level: z.enum(LOG_LEVELS), pretty: z.boolean().nullable() }).strict(),
+    /**
+     * The key that encrypts camera passwords in the database (AES-256-GCM), kept apart from it:
+     * inline (`key`, from IOC_SECRETS_KEY) or in a 0600 file (`keyFile`, created on first start;
+     * null = `secrets.key` beside the database). `previous*`: the key being rotated out.
+     */
+    secrets: z
+      .object({ key: secretKey.nullable(), keyFile: nonEmpty.nullable(), previousKey: secretKey.nullable(), previousKeyFile: nonEmpty.nullable() })
+      .strict(),
     admin: z
       .object({
         username: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'must be letters, digits, "-" or "_"'),
@@ -78,6 +91,8 @@ export function defaultConfig(): ControllerConfig {
     // Loopback by default so a dev start never exposes an admin API; deployments set 0.0.0.0.
     http: { host: '127.0.0.1', port: 8080 },
     db: { path: './data/ioc.sqlite' },
+    log: { level: 'info', pretty: null },
+    secrets: { key: null, keyFile: null, previousKey: null, previousKeyFile: null },
     admin: { username: 'admin' },
     switch: { marginMs: 60 },
     walls: { bezel: { left: 0, right: 0, top: 0, bottom: 0 } },
@@ -99,6 +114,12 @@ export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
   IOC_HTTP_HOST: { key: 'http.host', kind: 'string' },
   IOC_HTTP_PORT: { key: 'http.port', kind: 'int' },
   IOC_DB_PATH: { key: 'db.path', kind: 'string' },
+  IOC_LOG_LEVEL: { key: 'log.level', kind: 'string' },
+  IOC_LOG_PRETTY: { key: 'log.pretty', kind: 'bool' },
+  IOC_SECRETS_KEY: { key: 'secrets.key', kind: 'nullable' },
+  IOC_SECRETS_KEY_FILE: { key: 'secrets.keyFile', kind: 'nullable' },
+  IOC_SECRETS_KEY_PREVIOUS: { key: 'secrets.previousKey', kind: 'nullable' },
+  IOC_SECRETS_KEY_PREVIOUS_FILE: { key: 'secrets.previousKeyFile', kind: 'nullable' },
   IOC_ADMIN_USERNAME: { key: 'admin.username', kind: 'string' },
   IOC_ADMIN_PASSWORD: { key: 'admin.password', kind: 'string' },
   IOC_SWITCH_MARGIN_MS: { key: 'switch.marginMs', kind: 'int' },

@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
@@ -7,7 +8,9 @@ import type { ControllerConfig } from './config';
 import { createCore, type Core } from './core';
 import { createStore } from './db/store';
 import { createApp } from './http/create-app';
-import { consoleLogger, type Logger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { loadSecretBox } from './secrets/load-secret-box';
+import { resealCameraPasswords } from './secrets/reseal-camera-passwords';
 import { seedBuiltins } from './services/seed';
 import { attachConsoleNamespace } from './sockets/console-namespace';
 import { attachScreenNamespace } from './sockets/screen-namespace';
@@ -20,6 +23,23 @@ export interface ControllerDeps {
   now?: () => number;
   /** Where the first-start one-time admin password goes; stdout by default. */
   printSecret?: (line: string) => void;
+}
+
+/** The store, its camera passwords encrypted with the configured key; a wrong key stops here. */
+function openStoreWithSecrets(config: ControllerConfig, now: () => number, log: Logger) {
+  const { box, createdKeyFile } = loadSecretBox(config);
+  const store = createStore(config.db.path, now, box);
+  try {
+    const done = resealCameraPasswords(store, box);
+    if (createdKeyFile) log.info('created the key for camera passwords', { keyFile: createdKeyFile, keyId: box.keyId });
+    if (done.encrypted + done.rekeyed > 0) log.info('camera passwords encrypted with the current key', { ...done, keyId: box.keyId });
+    return store;
+  } catch (err) {
+    store.close();
+    // A key made just now cannot be the one the rows were written with: leave no stray key file.
+    if (createdKeyFile) rmSync(createdKeyFile, { force: true });
+    throw err;
+  }
 }
 
 export interface Controller {
@@ -39,9 +59,9 @@ export interface Controller {
  */
 export function createController(deps: ControllerDeps): Controller {
   const { config } = deps;
-  const log = deps.log ?? consoleLogger;
+  const log = deps.log ?? createLogger(config.log);
   const now = deps.now ?? Date.now;
-  const store = createStore(config.db.path, now);
+  const store = openStoreWithSecrets(config, now, log);
   seedBuiltins(store, config.walls.bezel, now);
   const core = createCore(config, log, now, store);
   const webhooks = createWebhooks({ config: config.webhooks, repo: store.webhooks, log, now });

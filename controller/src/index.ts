@@ -12,7 +12,7 @@ export {
   type LoadConfigOptions,
 } from './config';
 export type { Logger } from './logger';
-export { consoleLogger, memoryLogger } from './logger';
+export { createLogger, memoryLogger } from './logger';
 export type { Actor } from './auth/sessions';
 export { PERMISSIONS, can, type Permission } from './permissions';
 export type { Core } from './core';

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createController } from './create-controller';
-import { consoleLogger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { SecretsKeyError } from './secrets/secret-box';
 
 /** `tsx controller/src/main.ts`: config from $IOC_CONFIG / ./ioc.config.json and IOC_* env. */
 async function main(): Promise<void> {
@@ -9,23 +10,34 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      log.error(err.message);
       process.exit(2);
     }
     throw err;
   }
-  const controller = createController({ config, log: consoleLogger });
+  log = createLogger(config.log);
+  let controller;
+  try {
+    controller = createController({ config, log });
+  } catch (err) {
+    // A missing or wrong key for camera passwords is a configuration fault, named in the message.
+    if (err instanceof SecretsKeyError) {
+      log.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
   const { url } = await controller.start();
-  consoleLogger.info(`listening on ${url} (wall: ${url}/wall, console: ${url}/console)`);
+  log.info(`listening on ${url} (wall: ${url}/wall, console: ${url}/console)`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    consoleLogger.info(`${signal}: closing`);
+    log.info(`${signal}: closing`);
     controller.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        consoleLogger.error('close failed', { error: String(err) });
+        log.error('close failed', { error: String(err) });
         process.exit(1);
       },
     );
@@ -34,7 +46,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** Until the config is read (and names a level and a format), the defaults. */
+let log: Logger = createLogger();
+
 main().catch((err: unknown) => {
-  consoleLogger.error('start failed', { error: err instanceof Error ? err.message : String(err) });
+  log.error('start failed', { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { IdSchema, parseOrThrow } from '@ioc/protocol';
 import { FeedsConfigSchema } from './feeds/feed-config';
+import { LOG_LEVELS } from './logger';
 
 const rtspUrl = z
   .string()
@@ -128,6 +129,11 @@ export const GatewayConfigSchema = z
     feeds: FeedsConfigSchema.prefault({}),
     webrtc: WebrtcConfigSchema.prefault({}),
     recording: RecordingConfigSchema.prefault({}),
+    /** JSON lines on stdout; `pretty` null = pretty only when stdout is a terminal. */
+    log: z
+      .object({ level: z.enum(LOG_LEVELS).default('info'), pretty: z.boolean().nullable().default(null) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -151,6 +157,8 @@ export function loadGatewayConfig(input: unknown = {}, env: Env = process.env): 
   if (env.IOC_FFMPEG_PATH) set('ffmpeg', 'path', env.IOC_FFMPEG_PATH);
   if (env.IOC_HLS_DIR) set('hls', 'dir', env.IOC_HLS_DIR);
   if (env.IOC_RECORDING_DIR) set('recording', 'dir', env.IOC_RECORDING_DIR);
+  if (env.IOC_LOG_LEVEL) set('log', 'level', env.IOC_LOG_LEVEL);
+  if (env.IOC_LOG_PRETTY) set('log', 'pretty', !/^(0|false|no|off)$/i.test(env.IOC_LOG_PRETTY));
   if (env.IOC_CONTROLLER_URL) set('controller', 'url', env.IOC_CONTROLLER_URL);
   if (env.IOC_DEMO_CAMERAS) set('demo', 'cameras', !/^(0|false|no|off)$/i.test(env.IOC_DEMO_CAMERAS));
   if (env.IOC_WEBRTC_ENABLED) set('webrtc', 'enabled', !/^(0|false|no|off)$/i.test(env.IOC_WEBRTC_ENABLED));

@@ -54,7 +54,7 @@ export interface Gateway {
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config } = deps;
   const redactor = new Redactor();
-  const log = deps.log ? redactingLogger(deps.log, redactor) : createLogger({ redactor });
+  const log = deps.log ? redactingLogger(deps.log, redactor) : createLogger({ redactor, level: config.log.level, pretty: config.log.pretty });
   let tools: MediaTools | null = null;
   let ffmpeg: FfmpegBinary | null = null;
   const statusEvents = new EventEmitter();

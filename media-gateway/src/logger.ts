@@ -1,3 +1,6 @@
+import pino from 'pino';
+import pretty from 'pino-pretty';
+import { credentialRedactPaths } from '@ioc/protocol';
 import type { Redactor } from './redact';
 
 export type LogFields = Record<string, unknown>;
@@ -8,35 +11,61 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
+/** Receives each finished (JSON, redacted) line without its newline: tests, benches. */
 export type LogSink = (line: string, level: LogLevel) => void;
 
 /**
- * A logger whose every line, fields included, passes through the redactor: no call site can
- * leak a camera credential by forgetting to scrub it.
+ * A pino logger behind the gateway's narrow interface: JSON lines on stdout, pretty in a
+ * terminal. Credential fields are censored by name, and then every line, message and fields
+ * alike, passes through the redactor (URL userinfo, registered camera passwords): no call site
+ * can leak a camera credential by forgetting to scrub it.
  */
 export function createLogger(opts: {
   redactor: Redactor;
-  level?: LogLevel;
+  level?: (typeof LOG_LEVELS)[number];
   sink?: LogSink;
   name?: string;
+  /** Pretty lines instead of JSON; default: when stdout is a terminal. */
+  pretty?: boolean | null;
 }): Logger {
-  const min = ORDER[opts.level ?? 'info'];
-  const sink: LogSink = opts.sink ?? ((line, level) => (level === 'error' || level === 'warn' ? console.error(line) : console.log(line)));
-  const name = opts.name ?? 'gateway';
-  const write = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (ORDER[level] < min) return;
-    let line = `${new Date().toISOString()} ${level.toUpperCase()} [${name}] ${msg}`;
-    if (fields && Object.keys(fields).length > 0) line += ` ${safeJson(fields)}`;
-    sink(opts.redactor.redact(line), level);
-  };
-  return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-  };
+  const sink = opts.sink;
+  const stream = sink
+    ? { write: (line: string) => sink(line.trimEnd(), levelOf(line)) }
+    : (opts.pretty ?? process.stdout.isTTY)
+      ? pretty({ sync: true, translateTime: 'SYS:standard', ignore: 'pid,hostname' })
+      : pino.destination({ dest: 1, sync: true });
+  const base = pino(
+    {
+      name: opts.name ?? 'gateway',
+      level: opts.level ?? 'info',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: credentialRedactPaths(), censor: '***' },
+      hooks: { streamWrite: (line) => opts.redactor.redact(line) },
+    },
+    stream,
+  );
+  // The message goes first in the object so that it leads the line, before its fields.
+  const at = (level: LogLevel) => (msg: string, fields?: LogFields) => base[level]({ msg, ...plainErrors(fields) });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+function levelOf(line: string): LogLevel {
+  try {
+    const label = pino.levels.labels[(JSON.parse(line) as { level: number }).level];
+    return label === 'debug' || label === 'warn' || label === 'error' ? label : label === 'fatal' ? 'error' : 'info';
+  } catch {
+    return 'info';
+  }
+}
+
+/** Errors as `{name, message}`: JSON.stringify would give `{}`. */
+function plainErrors(fields?: LogFields): LogFields {
+  if (!fields) return {};
+  const out: LogFields = {};
+  for (const [k, v] of Object.entries(fields)) out[k] = v instanceof Error ? { name: v.name, message: v.message } : v;
+  return out;
 }
 
 /** Wraps a logger supplied by a caller so that it, too, only ever sees redacted text. */

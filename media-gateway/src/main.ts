@@ -5,7 +5,11 @@ import { loadGatewayConfig } from './config';
 import { ControllerCameraCatalog } from './controller-catalog';
 import { DemoCameraCatalog } from './demo-catalog';
 import { createGateway } from './gateway';
-import type { Logger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { Redactor } from './redact';
+
+/** For the lines before the gateway (and its configured logger) exists. */
+const startLog = createLogger({ redactor: new Redactor() });
 
 /** `tsx media-gateway/src/main.ts` — config from IOC_GATEWAY_CONFIG (a JSON file) plus env. */
 async function main(): Promise<void> {
@@ -14,7 +18,7 @@ async function main(): Promise<void> {
     const file = process.env.IOC_GATEWAY_CONFIG;
     config = loadGatewayConfig(file ? JSON.parse(readFileSync(file, 'utf8')) : {});
   } catch (err) {
-    console.error(`media-gateway: ${err instanceof AppError || err instanceof Error ? err.message : String(err)}`);
+    startLog.error('bad configuration', { error: err instanceof AppError || err instanceof Error ? err.message : String(err) });
     process.exit(2);
   }
   const configured = new StaticCameraCatalog(config.cameras);
@@ -53,6 +57,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((err: unknown) => {
-  console.error(`media-gateway: ${err instanceof Error ? err.message : String(err)}`);
+  startLog.error('start failed', { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });

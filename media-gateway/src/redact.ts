@@ -1,3 +1,5 @@
+import { redactUrlUserinfo } from '@ioc/protocol';
+
 /**
  * Removes credentials from text before it is logged or answered. Two nets, because ffmpeg and
  * libraries print URLs in many shapes: any `scheme://user:pass@` userinfo, and every secret we
@@ -26,7 +28,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text.replace(USERINFO, '$1***@');
+    let out = redactUrlUserinfo(text);
     // Longest first, so that an encoded form is not half-replaced by a shorter raw one.
     for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
       if (out.includes(s)) out = out.split(s).join('***');
@@ -40,6 +42,8 @@ function variants(s: string): string[] {
   const decoded = safeDecode(s);
   out.add(decoded);
   out.add(encodeURIComponent(decoded));
+  // Log lines are JSON: a password with a quote or a backslash appears escaped in them.
+  for (const v of [...out]) out.add(JSON.stringify(v).slice(1, -1));
   return [...out].filter((v) => v.length >= 3);
 }
 

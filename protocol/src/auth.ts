@@ -31,5 +31,7 @@ export const AuditEntrySchema = z.object({
   action: z.string(),
   target: z.string().nullable(),
   details: z.unknown(),
+  /** The HTTP request (its X-Request-Id) or socket event that wrote the row; null outside one. */
+  requestId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

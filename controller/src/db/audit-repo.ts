@@ -8,19 +8,19 @@ export interface AuditRow {
   details?: unknown;
 }
 
-export function auditRepo(db: Database.Database, now: () => number) {
-  const insert = db.prepare('INSERT INTO audit (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)');
+/** `requestId` gives the HTTP request or socket event being handled, if any, stored with each row. */
+export function auditRepo(db: Database.Database, now: () => number, requestId: () => string | null = () => null) {
+  const insert = db.prepare('INSERT INTO audit (at, actor, action, target, details, request_id) VALUES (?, ?, ?, ?, ?, ?)');
   const list = db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?');
   const count = db.prepare('SELECT COUNT(*) AS n FROM audit');
   return {
     /** Call inside the transaction of the change it records. */
     write(row: AuditRow): void {
-      insert.run(now(), row.actor, row.action, row.target ?? null, JSON.stringify(row.details ?? null));
+      insert.run(now(), row.actor, row.action, row.target ?? null, JSON.stringify(row.details ?? null), requestId());
     },
     list(limit: number): AuditEntry[] {
-      return (list.all(limit) as { id: number; at: number; actor: string; action: string; target: string | null; details: string }[]).map(
-        (r) => ({ ...r, details: JSON.parse(r.details) as unknown }),
-      );
+      type Row = { id: number; at: number; actor: string; action: string; target: string | null; details: string; request_id: string | null };
+      return (list.all(limit) as Row[]).map(({ request_id, ...r }) => ({ ...r, details: JSON.parse(r.details) as unknown, requestId: request_id }));
     },
     count(): number {
       return (count.get() as { n: number }).n;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { SecretBox } from '../secrets/secret-box';
 
-/** A camera as stored: URLs without userinfo, credentials apart. Never answered as is. */
+/** A camera as stored: URLs without userinfo, credentials apart (the password encrypted). Never answered as is. */
 export interface CameraRecord {
   id: string;
   name: string;
@@ -25,7 +26,10 @@ interface CameraRow {
   updated_at: number;
 }
 
-const toRecord = (r: CameraRow): CameraRecord => ({
+/** Binds a sealed password to its camera: a value copied into another row does not open. */
+export const passwordContext = (cameraId: string) => `camera:${cameraId}:password`;
+
+const toRecord = (r: CameraRow, box: SecretBox): CameraRecord => ({
   id: r.id,
   name: r.name,
   district: r.district,
@@ -33,11 +37,11 @@ const toRecord = (r: CameraRow): CameraRecord => ({
   subUrl: r.sub_url,
   onvifAddress: r.onvif_address,
   username: r.username,
-  password: r.password,
+  password: r.password === null ? null : box.open(r.password, passwordContext(r.id)),
   updatedAt: r.updated_at,
 });
 
-export function camerasRepo(db: Database.Database, now: () => number) {
+export function camerasRepo(db: Database.Database, now: () => number, box: SecretBox) {
   const q = {
     all: db.prepare('SELECT * FROM cameras ORDER BY district, name, id'),
     one: db.prepare('SELECT * FROM cameras WHERE id = ?'),
@@ -55,16 +59,16 @@ export function camerasRepo(db: Database.Database, now: () => number) {
     subUrl: c.subUrl,
     onvifAddress: c.onvifAddress,
     username: c.username,
-    password: c.password,
+    password: c.password === null ? null : box.seal(c.password, passwordContext(c.id)),
     at,
   });
   return {
     list(): CameraRecord[] {
-      return (q.all.all() as CameraRow[]).map(toRecord);
+      return (q.all.all() as CameraRow[]).map((r) => toRecord(r, box));
     },
     get(id: string): CameraRecord | null {
       const r = q.one.get(id) as CameraRow | undefined;
-      return r ? toRecord(r) : null;
+      return r ? toRecord(r, box) : null;
     },
     /** Inserts; returns the stored record (with its timestamp). */
     insert(c: CameraRecord): CameraRecord {

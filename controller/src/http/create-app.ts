@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Core } from '../core';
 import { authenticate } from './authenticate';
 import { errorHandler, notFound } from './errors';
+import { requestIds } from './request-id';
 import { adminRoutes } from './routes-admin';
 import { authRoutes } from './routes-auth';
 import { cameraRoutes } from './routes-cameras';
@@ -32,6 +33,8 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 export function createApp(core: Core): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every later line and audit row of the request carries its id.
+  app.use(requestIds(core.log));
   app.set('etag', false);
   app.use(securityHeaders);
 

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError, parseOrThrow, type Result } from '@ioc/protocol';
 import { toApiError } from '../http/errors';
 import type { Logger } from '../logger';
+import { withRequestId } from '../request-context';
 
 interface EventSocket {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -36,7 +38,8 @@ export function onRequest<S extends z.ZodType, R>(
         opts.log.warn(`ack of ${event} failed`, { error: String(err) });
       }
     };
-    void (async () => {
+    // Each event is a request of its own: its log lines and audit rows share a fresh id.
+    void withRequestId(randomUUID(), async () => {
       try {
         let size: number;
         try {
@@ -52,6 +55,6 @@ export function onRequest<S extends z.ZodType, R>(
       } catch (err) {
         reply({ ok: false, error: toApiError(err, opts.log).body });
       }
-    })();
+    });
   });
 }

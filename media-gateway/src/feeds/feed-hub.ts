@@ -12,6 +12,8 @@ import { createHttpPollAdapter } from './adapters/http-poll-adapter';
 import { bindFeedNamespace } from './feed-namespace';
 import type { FeedsNamespace } from './feed-namespace';
 import { createWebhookRouter } from './webhook-router';
+import { createLogger } from '../logger';
+import { Redactor } from '../redact';
 
 export interface FeedHubDeps {
   /** The `feeds` section of the gateway config (unparsed input or already parsed). */
@@ -37,12 +39,11 @@ export interface FeedHub {
   subscriberCount(feedId: string): number;
 }
 
-const consoleLog: FeedLog = { info: (m) => console.log(m), warn: (m) => console.error(m) };
 
 export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const config = parseFeedsConfig(deps.config);
   const now = deps.now ?? Date.now;
-  const log = deps.log ?? consoleLog;
+  const log = deps.log ?? createLogger({ redactor: new Redactor(), name: 'feeds' });
   const namespaces: FeedsNamespace[] = [];
   const emit = (e: FeedEnvelope) => {
     for (const nsp of namespaces) nsp.to(feedRoom(e.feedId)).emit('feed', e);
