@@ -116,7 +116,6 @@ export function openApiDocument(o: OpenApiInput): Json {
   for (const r of o.routes) (paths[openApiPath(r.path)] ??= {})[r.method] = operation(r);
   return {
     openapi: '3.1.0',
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: { title: o.title, version: o.version, ...(o.description ? { description: o.description } : {}) },
     tags: o.tags ?? [],
     paths,
