@@ -17,6 +17,7 @@ export * from './camera';
 export * from './onvif';
 export * from './escalation';
 export * from './webhooks';
+export * from './recordings';
 export * from './log-redaction';
 export * from './openapi';
 export * from './socket-events-doc';

@@ -1,13 +1,5 @@
-import { AppError } from '@ioc/protocol';
+import { AppError, RecordingSchema, type Recording } from '@ioc/protocol';
 import type { ControllerConfig } from '../config';
-
-export interface RecordingInfo {
-  id: string;
-  cameraId: string;
-  state: string;
-  startedAt?: number;
-  preRollFrom?: number;
-}
 
 /**
  * The media gateway's evidence recorder, reached with the shared media secret
@@ -25,16 +17,18 @@ export function createRecordingsClient(mg: ControllerConfig['mediaGateway'], tim
       signal: signal ?? AbortSignal.timeout(timeoutMs),
     });
   };
-  const json = async (res: Response, what: string): Promise<RecordingInfo> => {
+  const json = async (res: Response, what: string): Promise<Recording> => {
     if (!res.ok) throw new Error(`${what}: the media gateway answered ${res.status} ${await res.text().catch(() => '')}`.slice(0, 300));
-    return (await res.json()) as RecordingInfo;
+    const parsed = RecordingSchema.safeParse(await res.json().catch(() => null));
+    if (!parsed.success) throw new Error(`${what}: the media gateway answered a recording of an unknown shape (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+    return parsed.data;
   };
   return {
     configured,
-    async start(id: string, cameraId: string): Promise<RecordingInfo> {
+    async start(id: string, cameraId: string): Promise<Recording> {
       return json(await call('PUT', `/api/recordings/${encodeURIComponent(id)}`, { cameraId, profile: 'main' }), `recording ${id}`);
     },
-    async stop(id: string): Promise<RecordingInfo> {
+    async stop(id: string): Promise<Recording> {
       return json(await call('POST', `/api/recordings/${encodeURIComponent(id)}/stop`, {}), `stopping recording ${id}`);
     },
     /** The gateway's answer as is (an MP4 stream, or its error), for the controller to relay. */
