@@ -129,6 +129,11 @@ export const GatewayConfigSchema = z
     feeds: FeedsConfigSchema.prefault({}),
     webrtc: WebrtcConfigSchema.prefault({}),
     recording: RecordingConfigSchema.prefault({}),
+    /** Camera JPEG snapshots (`/snapshot/<token>/<camera>.jpg`): how long one is reused, how long a grab may take. */
+    snapshots: z
+      .object({ cacheMs: z.number().int().min(0).max(60_000).default(1_000), timeoutMs: z.number().int().min(1_000).max(60_000).default(10_000) })
+      .strict()
+      .prefault({}),
     /** JSON lines on stdout; `pretty` null = pretty only when stdout is a terminal. */
     log: z
       .object({ level: z.enum(LOG_LEVELS).default('info'), pretty: z.boolean().nullable().default(null) })

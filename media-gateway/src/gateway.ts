@@ -19,6 +19,8 @@ import { Recorder } from './recording/recorder';
 import { recordingRouter } from './recording/recording-routes';
 import { onvifRouter } from './onvif-routes';
 import { Redactor } from './redact';
+import { snapshotRouter } from './snapshot-routes';
+import { SnapshotService } from './snapshots';
 import { StreamSupervisor, type MediaTools } from './supervisor';
 import { WhepHub } from './webrtc/whep-hub';
 import { whepRouter } from './webrtc/whep-routes';
@@ -42,6 +44,8 @@ export interface Gateway {
   feeds: FeedHub;
   /** Evidence clips of escalated cameras (`/api/recordings`). */
   recorder: Recorder;
+  /** Camera JPEG snapshots (`/snapshot/<token>/<camera>.jpg`); `stats()` counts ffmpeg runs and cache hits. */
+  snapshots: SnapshotService;
   redactor: Redactor;
   log: Logger;
   /** ffmpeg found at start, null before. */
@@ -71,6 +75,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const httpServer = createServer(app);
   app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
+  const snapshots = new SnapshotService({ config, cameras: deps.cameras, supervisor, ffmpegPath: () => tools?.ffmpegPath ?? null, log });
+  app.use(snapshotRouter({ secret: config.media.secret, snapshots, cacheMs: config.snapshots.cacheMs }));
   const webrtc = config.webrtc.enabled ? new WhepHub({ config: config.webrtc, supervisor, log }) : null;
   if (webrtc) app.use(whepRouter({ secret: config.media.secret, cameras: deps.cameras, hub: webrtc }));
   const recorder = new Recorder({
@@ -110,6 +116,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     webrtc,
     feeds,
     recorder,
+    snapshots,
     redactor,
     log,
     ffmpeg: () => ffmpeg,
