@@ -16,12 +16,14 @@ const file = (name: string, content: unknown) => {
 describe('loadConfig', () => {
   it('gives the documented defaults with no file and no env', () => {
     const c = loadConfig({ env: {}, cwd: dir });
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, trustProxy: false });
     expect(c.db.path).toBe('./data/ioc.sqlite');
     expect(c.switch.marginMs).toBe(60);
     expect(c.sessions.ttlHours).toBe(12);
     expect(c.demo.autoPair).toBe(false);
     expect(c.mediaGateway).toEqual({ url: null, publicUrl: null, secret: null, mediaTokenTtlS: 600, feedsTokenTtlS: 3600 });
+    expect(c.limits.login).toEqual({ perUser: { failures: 10, windowS: 300 }, perAddress: { failures: 100, windowS: 300 } });
+    expect(c.feeds.ids).toEqual(['field-reports', 'public-services', 'socio-economic', 'soc-alerts']);
     expect(c.wallClient.distDir).toMatch(/wall-client[/\\]dist$/);
     expect(c.console.distDir).toMatch(/controller[/\\]console[/\\]dist$/);
   });
@@ -29,7 +31,7 @@ describe('loadConfig', () => {
   it('layers the file under env overrides', () => {
     const path = file('layered.json', { http: { port: 9000, host: '0.0.0.0' }, switch: { marginMs: 120 }, walls: { bezel: { left: 5 } } });
     const c = loadConfig({ env: { IOC_CONFIG: path, IOC_HTTP_PORT: '9100', IOC_DEMO: 'true' }, cwd: dir });
-    expect(c.http).toEqual({ host: '0.0.0.0', port: 9100 });
+    expect(c.http).toEqual({ host: '0.0.0.0', port: 9100, trustProxy: false });
     expect(c.switch.marginMs).toBe(120);
     expect(c.walls.bezel).toEqual({ left: 5, right: 0, top: 0, bottom: 0 });
     expect(c.demo.autoPair).toBe(true);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { BezelSchema, IdSchema, MAX_SOCKET_PAYLOAD_BYTES, RectSchema } from '@ioc/protocol';
+import { BezelSchema, FEED_KINDS, IdSchema, MAX_SOCKET_PAYLOAD_BYTES, RectSchema } from '@ioc/protocol';
 import { defaultWebhooksConfig, WebhooksConfigSchema } from './services/webhooks/webhooks-config';
 import { LOG_LEVELS } from './logger';
 import { isSecretsKey } from './secrets/secret-box';
@@ -20,11 +20,24 @@ function defaultWallClientDist(): string {
 
 const port = z.number().int('must be an integer').min(0, 'must be >= 0').max(65535, 'must be <= 65535');
 const nonEmpty = z.string().min(1, 'must not be empty');
+const posInt = (max: number) => z.number().int('must be an integer').min(1, 'must be >= 1').max(max, `must be <= ${max}`);
+const failureLimit = z.object({ failures: posInt(1_000_000), windowS: posInt(86_400) }).strict();
+/** `perSecond` steadily, plus up to `burst` more in any 10 s. */
+const rateLimit = z
+  .object({ perSecond: posInt(1_000_000), burst: z.number().int('must be an integer').min(0, 'must be >= 0').max(1_000_000) })
+  .strict();
 const secretKey = z.string().refine(isSecretsKey, 'must be 32 bytes in base64 (openssl rand -base64 32)');
 
 export const ControllerConfigSchema = z
   .object({
-    http: z.object({ host: nonEmpty, port }).strict(),
+    http: z
+      .object({
+        host: nonEmpty,
+        port,
+        /** Express `trust proxy`: false, a hop count, or the proxies' addresses/subnets; never blind trust. */
+        trustProxy: z.union([z.literal(false), posInt(10), z.array(nonEmpty).min(1).max(64)]),
+      })
+      .strict(),
     db: z.object({ path: nonEmpty }).strict(),
     /** JSON log lines on stdout; `pretty` null = pretty only when stdout is a terminal. */
     log: z.object({ level: z.enum(LOG_LEVELS), pretty: z.boolean().nullable() }).strict(),
@@ -71,8 +84,16 @@ export const ControllerConfigSchema = z
       .object({
         socketPayloadBytes: z.number().int().min(1024, 'must be >= 1024').max(1_000_000, 'must be <= 1000000'),
         httpBodyBytes: z.number().int().min(1024, 'must be >= 1024').max(10_000_000, 'must be <= 10000000'),
+        /** Failed logins: per username from one address, and per address whatever the username. */
+        login: z.object({ perUser: failureLimit, perAddress: failureLimit }).strict(),
+        /** Commands (REST mutations, console socket commands) per user. */
+        commands: rateLimit,
+        /** Socket events per connection (screen and console namespaces). */
+        socketEvents: rateLimit,
       })
       .strict(),
+    /** The widget feed ids the media gateway serves (its demo feeds by default); a tile naming another is refused. */
+    feeds: z.object({ ids: z.array(IdSchema).max(1000) }).strict(),
     wallClient: z.object({ distDir: nonEmpty }).strict(),
     console: z.object({ distDir: nonEmpty }).strict(),
     discovery: z.object({ advertise: z.boolean(), interface: nonEmpty.nullable(), port }).strict(),
@@ -89,7 +110,7 @@ export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartia
 export function defaultConfig(): ControllerConfig {
   return {
     // Loopback by default so a dev start never exposes an admin API; deployments set 0.0.0.0.
-    http: { host: '127.0.0.1', port: 8080 },
+    http: { host: '127.0.0.1', port: 8080, trustProxy: false },
     db: { path: './data/ioc.sqlite' },
     log: { level: 'info', pretty: null },
     secrets: { key: null, keyFile: null, previousKey: null, previousKeyFile: null },
@@ -100,7 +121,14 @@ export function defaultConfig(): ControllerConfig {
     escalation: { wallId: 'command', defaultArea: { x: 0, y: 0, w: 2, h: 2 } },
     sessions: { ttlHours: 12 },
     mediaGateway: { url: null, publicUrl: null, secret: null, mediaTokenTtlS: 600, feedsTokenTtlS: 3600 },
-    limits: { socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES, httpBodyBytes: 256 * 1024 },
+    limits: {
+      socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES,
+      httpBodyBytes: 256 * 1024,
+      login: { perUser: { failures: 10, windowS: 300 }, perAddress: { failures: 100, windowS: 300 } },
+      commands: { perSecond: 20, burst: 60 },
+      socketEvents: { perSecond: 30, burst: 120 },
+    },
+    feeds: { ids: [...FEED_KINDS] },
     wallClient: { distDir: defaultWallClientDist() },
     console: { distDir: resolve(here, '../console/dist') },
     discovery: { advertise: false, interface: null, port: 5353 },

@@ -5,12 +5,14 @@ import type { Store } from './db/store';
 import { createSessions } from './auth/sessions';
 import { createAccessTokens } from './services/access-tokens';
 import { createApplyLayout } from './services/apply-layout';
+import { knownSources } from './services/check-layout';
 import { createCameraCommands } from './services/cameras';
 import { createEscalations, type EscalationOutbox } from './services/escalations';
 import { createHub } from './services/hub';
 import { createIdentify } from './services/identify';
 import { createLayoutCommands } from './services/layouts';
 import { createPairing } from './services/pairing';
+import { createRateLimits } from './services/rate-limits';
 import { createRecordingsClient } from './services/recordings-client';
 import { createStreamStatus } from './services/stream-status';
 import { createSyncStatus } from './services/sync-status';
@@ -18,7 +20,9 @@ import { createSyncStatus } from './services/sync-status';
 /** Everything the HTTP routes and socket namespaces share: the store and the command services. */
 export function createCore(config: ControllerConfig, log: Logger, now: () => number, store: Store) {
   const hub = createHub((event, err) => log.error(`listener of ${event} failed`, { error: String(err) }));
-  const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now);
+  const limits = createRateLimits(config.limits);
+  const sources = knownSources(store, config.feeds.ids);
+  const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now, limits);
   const recordings = createRecordingsClient(config.mediaGateway);
   // The webhook dispatcher is built with the app, after the core; set through `setOutbox`.
   let outbox: EscalationOutbox | null = null;
@@ -30,13 +34,14 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     store,
     hub,
     sessions,
-    applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs, incidentFor: escalations.incidentFor }),
+    limits,
+    applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs, sources, incidentFor: escalations.incidentFor }),
     escalations,
     recordings,
     setOutbox(o: EscalationOutbox | null): void {
       outbox = o;
     },
-    layouts: createLayoutCommands(store),
+    layouts: createLayoutCommands(store, sources),
     pairing: createPairing(store, hub),
     sync: createSyncStatus(store, hub, now),
     identify: createIdentify(store, hub, now),

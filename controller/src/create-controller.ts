@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
+import { SOCKET_TRANSPORT_MAX_BYTES } from '@ioc/protocol';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import type { ControllerConfig } from './config';
 import { createCore, type Core } from './core';
@@ -87,7 +88,7 @@ export function createController(deps: ControllerDeps): Controller {
     serveClient: false,
     // Well above limits.socketPayloadBytes, so an oversized event reaches our check (error ack)
     // instead of socket.io dropping the connection.
-    maxHttpBufferSize: Math.max(1_000_000, config.limits.socketPayloadBytes * 4),
+    maxHttpBufferSize: Math.max(SOCKET_TRANSPORT_MAX_BYTES, config.limits.socketPayloadBytes * 4),
     // The Electron kiosk loads the renderer from its own scheme; auth is by token, not cookies.
     cors: { origin: true, credentials: false },
   });

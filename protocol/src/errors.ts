@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   LAYOUT_INVALID: 400,
+  /** A layout tile names a camera or a widget feed that does not exist; `details.issues` name each tile. */
+  UNKNOWN_SOURCE: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
   BAD_CREDENTIALS: 401,

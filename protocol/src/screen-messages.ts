@@ -6,6 +6,27 @@ import { ScreenPositionSchema, WallSpecSchema } from './wall';
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 
 /**
+ * The socket.io transport's limit for one encoded message (the server's `maxHttpBufferSize` is at
+ * least this). A bigger message makes the server drop the connection without a word, so clients
+ * check the size before they emit and fail the request with PAYLOAD_TOO_LARGE instead.
+ */
+export const SOCKET_TRANSPORT_MAX_BYTES = 1_000_000;
+
+/** Room for socket.io's packet header: type, namespace, ack id. */
+const PACKET_HEADER_BYTES = 64;
+
+/** The size of `[event, ...args]` as socket.io sends it (JSON, UTF-8, plus its header), to compare with the limit. */
+export function encodedEventBytes(event: string, ...args: unknown[]): number {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify([event, ...args.filter((a) => typeof a !== 'function')]);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+  return new TextEncoder().encode(json ?? '').length + PACKET_HEADER_BYTES;
+}
+
+/**
  * Socket.io handshake `auth` of a screen. A paired screen presents its display token; a new
  * one presents only its device id and gets a pairing code back.
  */

@@ -10,6 +10,7 @@ import { docsRoutes } from './routes-docs';
 import { escalationRoutes } from './routes-escalations';
 import { internalRoutes } from './routes-internal';
 import { layoutRoutes } from './routes-layouts';
+import { limitCommands } from './limit-commands';
 import { onvifRoutes } from './routes-onvif';
 import { screenRoutes } from './routes-screens';
 import { staticDist } from './static-dist';
@@ -33,6 +34,8 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 export function createApp(core: Core): Express {
   const app = express();
   app.disable('x-powered-by');
+  // req.ip (login limits) comes from X-Forwarded-For only through the proxies named here.
+  app.set('trust proxy', core.config.http.trustProxy);
   // First, so that every later line and audit row of the request carries its id.
   app.use(requestIds(core.log));
   app.set('etag', false);
@@ -52,6 +55,7 @@ export function createApp(core: Core): Express {
   // Before session auth: the gateway authenticates with the media secret, not a session.
   api.use(internalRoutes(core));
   api.use(authenticate(core.sessions));
+  api.use(limitCommands(core.limits));
   api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core), escalationRoutes(core), webhookRoutes(core));
   app.use('/api', api);
 

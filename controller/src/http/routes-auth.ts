@@ -6,7 +6,8 @@ import { actorOf, authenticate, sessionToken } from './authenticate';
 export function authRoutes(core: Core): Router {
   const r = Router();
   r.post('/auth/login', async (req, res) => {
-    const result = await core.sessions.login(req.body);
+    // req.ip honours `http.trustProxy` only: a client cannot pick its address with X-Forwarded-For.
+    const result = await core.sessions.login(req.body, req.ip ?? 'unknown');
     const maxAge = Math.max(0, Math.floor((result.expiresAt - core.now()) / 1000));
     // HttpOnly + SameSite=Strict: the console never reads it from JS, and no other site can ride it.
     res.setHeader(

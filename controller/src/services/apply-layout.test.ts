@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../test-support/harness';
+import { request, startHarness, type Harness } from '../test-support/harness';
 
 let h: Harness;
 let op: string;
@@ -120,5 +120,51 @@ describe('layouts', () => {
     expect((await h.api('GET', '/api/layouts/night', { token: op })).body.code).toBe('LAYOUT_NOT_FOUND');
     const viewer = await h.userToken('val', ['viewer']);
     expect((await h.api('POST', '/api/walls/command/layouts', { token: viewer, body: { name: 'V', tiles: [] } })).status).toBe(403);
+  });
+});
+
+describe('sources a layout names', () => {
+  const cam = (id: string, cameraId: string, x = 0) => ({ id, rect: { x, y: 0, w: 1, h: 1 }, source: { kind: 'camera', cameraId } });
+  const widget = (id: string, feedId: string, x = 0) => ({ id, rect: { x, y: 0, w: 1, h: 1 }, source: { kind: 'widget', feedId, view: 'summary' } });
+  const version = async () => (await h.api('GET', '/api/walls/command/state', { token: op })).body.version as number;
+
+  it('refuses an unknown camera or feed with UNKNOWN_SOURCE naming the tile, applying nothing', async () => {
+    const before = { ...(await counts()), version: await version() };
+    const r = await h.api('POST', '/api/walls/command/apply', { token: op, body: { tiles: [cam('ok', 'demo-cam-1'), cam('gate', 'no-such-cam', 1)] } });
+    expect([r.status, r.body.code]).toEqual([400, 'UNKNOWN_SOURCE']);
+    expect(r.body.message).toContain('tile "gate"');
+    expect(r.body.message).toContain('camera "no-such-cam" does not exist');
+    expect(r.body.details.issues).toEqual([{ tileId: 'gate', index: 1, field: 'source.cameraId', message: 'camera "no-such-cam" does not exist' }]);
+    const f = await h.api('POST', '/api/walls/command/apply', { token: op, body: { tiles: [widget('reports', 'field-reports'), widget('soc', 'no-such-feed', 1)] } });
+    expect([f.status, f.body.code]).toEqual([400, 'UNKNOWN_SOURCE']);
+    expect(f.body.message).toContain('tile "soc"');
+    expect(f.body.details.issues[0]).toMatchObject({ tileId: 'soc', field: 'source.feedId' });
+    // Over the console socket too.
+    const s = h.socket('/console', { token: op });
+    const ack = await request(s, 'applyLayout', { wallId: 'command', tiles: [cam('gate', 'no-such-cam')] });
+    expect(ack.error).toMatchObject({ code: 'UNKNOWN_SOURCE', details: { issues: [{ tileId: 'gate' }] } });
+    expect({ ...(await counts()), version: await version() }).toEqual(before);
+  });
+
+  it('applies registered and demo cameras and known feeds', async () => {
+    expect((await h.api('POST', '/api/cameras', { token: admin, body: { id: 'cam-gate', name: 'Gate', mainUrl: 'rtsp://10.0.0.9/m' } })).status).toBe(201);
+    const r = await h.api('POST', '/api/walls/command/apply', { token: op, body: { tiles: [cam('gate', 'cam-gate'), cam('demo', 'demo-cam-2', 1), widget('soc', 'soc-alerts', 2)] } });
+    expect(r.status).toBe(200);
+  });
+
+  it('refuses to save a preset naming an unknown camera, and to apply a saved one whose camera was deleted', async () => {
+    const bad = await h.api('POST', '/api/walls/command/layouts', { token: op, body: { id: 'ghosts', name: 'Ghosts', tiles: [cam('ghost', 'no-such-cam')] } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'UNKNOWN_SOURCE']);
+    expect(bad.body.message).toContain('tile "ghost"');
+    expect((await h.api('GET', '/api/layouts/ghosts', { token: op })).body.code).toBe('LAYOUT_NOT_FOUND');
+
+    expect((await h.api('POST', '/api/cameras', { token: admin, body: { id: 'cam-temp', name: 'Temp', mainUrl: 'rtsp://10.0.0.10/m' } })).status).toBe(201);
+    expect((await h.api('POST', '/api/walls/command/layouts', { token: op, body: { id: 'temp', name: 'Temp', tiles: [cam('t', 'cam-temp')] } })).status).toBe(201);
+    expect((await h.api('DELETE', '/api/cameras/cam-temp', { token: admin })).status).toBe(204);
+    const before = await version();
+    const r = await h.api('POST', '/api/walls/command/apply', { token: op, body: { layoutId: 'temp' } });
+    expect([r.status, r.body.code]).toEqual([400, 'UNKNOWN_SOURCE']);
+    expect(r.body.details.issues[0]).toMatchObject({ tileId: 't', field: 'source.cameraId' });
+    expect(await version()).toBe(before);
   });
 });

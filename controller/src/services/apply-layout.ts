@@ -3,7 +3,7 @@ import { AppError, IdSchema, MAX_REASON, MAX_TILES, parseOrThrow, type ApplyLayo
 import type { Actor } from '../auth/sessions';
 import type { Store } from '../db/store';
 import { requirePermission } from '../permissions';
-import { checkLayout } from './check-layout';
+import { checkLayout, type KnownSources } from './check-layout';
 import type { Hub } from './hub';
 
 /**
@@ -29,11 +29,13 @@ export interface ApplyDeps {
   hub: Hub;
   now: () => number;
   marginMs: number;
+  /** The cameras and feeds a tile may name. */
+  sources: KnownSources;
   /** The open escalations drawn over this wall's new tiles (they stay on top of any layout). */
   incidentFor?: (wallId: string, tiles: readonly Tile[]) => IncidentOverlay | null;
 }
 
-export function createApplyLayout({ store, hub, now, marginMs, incidentFor }: ApplyDeps) {
+export function createApplyLayout({ store, hub, now, marginMs, sources, incidentFor }: ApplyDeps) {
   return function applyLayout(actor: Actor, input: unknown): ApplyLayoutResult {
     requirePermission(actor, 'layout.apply');
     const cmd = parseOrThrow(ApplyCommandSchema, input, 'applyLayout');
@@ -49,7 +51,7 @@ export function createApplyLayout({ store, hub, now, marginMs, incidentFor }: Ap
       raw = layout.tiles;
       layoutId = layout.id;
     }
-    const tiles = checkLayout(wall, raw);
+    const tiles = checkLayout(wall, raw, sources);
 
     const state = store.tx((): WallState => {
       const current = store.states.currentVersion(wall.id) ?? 0;

@@ -4,20 +4,20 @@ import { AppError, MAX_TILES, parseOrThrow, SaveLayoutBodySchema, type Layout } 
 import type { Actor } from '../auth/sessions';
 import type { Store } from '../db/store';
 import { requirePermission } from '../permissions';
-import { checkLayout } from './check-layout';
+import { checkLayout, type KnownSources } from './check-layout';
 
 // Tiles stay loose so checkLayout can answer LAYOUT_INVALID naming the tile id.
 const SaveBodySchema = SaveLayoutBodySchema.extend({ tiles: z.array(z.unknown()).max(MAX_TILES) });
 
 /** Saving and deleting user layouts. Built-in presets are the code's: never overwritten or deleted here. */
-export function createLayoutCommands(store: Store) {
+export function createLayoutCommands(store: Store, sources: KnownSources) {
   return {
     save(actor: Actor, wallId: string, body: unknown): Layout {
       requirePermission(actor, 'layout.save');
       const wall = store.walls.wall(wallId);
       if (!wall) throw new AppError('WALL_NOT_FOUND', `wall "${wallId}" does not exist`);
       const input = parseOrThrow(SaveBodySchema, body, 'layout');
-      const tiles = checkLayout(wall, input.tiles);
+      const tiles = checkLayout(wall, input.tiles, sources);
       const id = input.id ?? `user-${randomBytes(5).toString('hex')}`;
       const layout: Layout = {
         id,

@@ -14,6 +14,7 @@ import type { Core } from '../core';
 import { readCookie } from '../http/authenticate';
 import { can, requirePermission } from '../permissions';
 import { ApplyCommandSchema } from '../services/apply-layout';
+import { guardConnection } from './guard-connection';
 import { parseHandshake, refusal } from './handshake';
 import { onRequest } from './validate-event';
 
@@ -33,7 +34,7 @@ const room = (wallId: string) => `wall:${wallId}`;
 export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNamespace; close(): void } {
   const nsp: ConsoleNamespace = io.of(NAMESPACES.console);
   const { store, sessions, sync, pairing, hub, now, log, config } = core;
-  const opts = { maxBytes: config.limits.socketPayloadBytes, now, log };
+  const nsOpts = { maxBytes: config.limits.socketPayloadBytes, now, log };
 
   nsp.use((socket, next) => {
     const r = parseHandshake(ConsoleHandshakeSchema, socket.handshake.auth);
@@ -47,6 +48,7 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
 
   nsp.on('connection', (socket) => {
     const { actor } = socket.data;
+    const opts = guardConnection(socket, nsOpts, core.limits);
     if (can(actor.roles, 'screens.pending')) {
       void socket.join(PENDING_ROOM);
       socket.emit('pendingScreens', pairing.pendingList());
@@ -59,7 +61,11 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
       if (state) socket.emit('wallState', state);
       return sync.getWallSync(p.wallId);
     }, opts);
-    onRequest(socket, 'applyLayout', ApplyCommandSchema, (p) => core.applyLayout(actor, p), opts);
+    // A command: it also counts against the user's command limit, shared with REST.
+    onRequest(socket, 'applyLayout', ApplyCommandSchema, async (p) => {
+      await core.limits.command(actor.username);
+      return core.applyLayout(actor, p);
+    }, opts);
   });
 
   const timers = new Map<string, NodeJS.Timeout>();

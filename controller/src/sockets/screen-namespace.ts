@@ -15,6 +15,7 @@ import {
 } from '@ioc/protocol';
 import type { Core } from '../core';
 import { camerasOnWall } from '../services/access-tokens';
+import { guardConnection } from './guard-connection';
 import { parseHandshake } from './handshake';
 import { onRequest } from './validate-event';
 
@@ -36,7 +37,7 @@ const screenRoom = (screenId: string) => `screen:${screenId}`;
 export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
   const nsp: ScreenNamespace = io.of(NAMESPACES.screen);
   const { store, pairing, sync, hub, log, now, config } = core;
-  const opts = { maxBytes: config.limits.socketPayloadBytes, now, log };
+  const nsOpts = { maxBytes: config.limits.socketPayloadBytes, now, log };
 
   nsp.use((socket, next) => {
     const r = parseHandshake(ScreenHandshakeSchema, socket.handshake.auth);
@@ -93,6 +94,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
 
   nsp.on('connection', (socket) => {
     const { hs } = socket.data;
+    const opts = guardConnection(socket, nsOpts, core.limits);
     onRequest(socket, 'clock', ClockPingSchema, (p, ctx) => ({ t0: p.t0, t1: ctx.receivedAt, t2: now() }), opts);
     onRequest(socket, 'ack', AckSchema, (p) => {
       const s = paired(socket);

@@ -9,6 +9,14 @@ interface EventSocket {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
+export interface RequestOptions {
+  maxBytes: number;
+  now: () => number;
+  log: Logger;
+  /** Throws RATE_LIMITED when the connection is over its event limit (checked first: cheapest). */
+  limit?: () => Promise<void>;
+}
+
 export interface EventContext {
   /** Controller time when the event arrived (the `t1` of a clock ping). */
   receivedAt: number;
@@ -24,7 +32,7 @@ export function onRequest<S extends z.ZodType, R>(
   event: string,
   schema: S,
   handler: (payload: z.infer<S>, ctx: EventContext) => R | Promise<R>,
-  opts: { maxBytes: number; now: () => number; log: Logger },
+  opts: RequestOptions,
 ): void {
   socket.on(event, (...args: unknown[]) => {
     const receivedAt = opts.now();
@@ -41,6 +49,7 @@ export function onRequest<S extends z.ZodType, R>(
     // Each event is a request of its own: its log lines and audit rows share a fresh id.
     void withRequestId(randomUUID(), async () => {
       try {
+        await opts.limit?.();
         let size: number;
         try {
           size = Buffer.byteLength(JSON.stringify(payload) ?? '');

@@ -1,4 +1,5 @@
 export { createScreenClient, defaultSocketFactory } from './screen-client';
+export { createRequester } from './socket-io';
 export type { ScreenClient, ScreenClientOptions } from './screen-client';
 export { createScreenStore } from './store';
 export type { ConnectionStatus, ScreenClientState, ScreenIdentity, ScreenStore } from './store';

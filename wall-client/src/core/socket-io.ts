@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { resultSchema, screenRequests } from '@ioc/protocol';
+import { encodedEventBytes, resultSchema, screenRequests, SOCKET_TRANSPORT_MAX_BYTES } from '@ioc/protocol';
 import type { ScreenReply, ScreenRequestName } from '@ioc/protocol';
 import type { z } from 'zod';
 import type { ScreenSocket, SocketFactory } from './types';
@@ -34,6 +34,12 @@ export function createRequester(getSocket: () => ScreenSocket | null) {
     const socket = getSocket();
     // socket.io buffers emits while offline; a stale ack or heartbeat is worse than none.
     if (!socket?.connected) return Promise.resolve(null);
+    // Over the transport's limit the controller would drop the connection without a word.
+    const bytes = encodedEventBytes(name, payload);
+    if (bytes > SOCKET_TRANSPORT_MAX_BYTES) {
+      console.warn(`[wall] ${name} refused: PAYLOAD_TOO_LARGE ${bytes} bytes, the transport limit is ${SOCKET_TRANSPORT_MAX_BYTES}`);
+      return Promise.resolve(null);
+    }
     const s = socket as unknown as LooseSocket;
     return new Promise((resolve) => {
       s.timeout(timeoutMs).emit(name, payload, (err, res) => {
