@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   ESCALATION_STATE_CONFLICT: 409,
   /** The evidence clip is still being recorded or finalized. */
   CLIP_NOT_READY: 409,
+  /** A `Range` request outside the file (the answer's `Content-Range` gives its size). */
+  RANGE_NOT_SATISFIABLE: 416,
   PROTOCOL_MISMATCH: 426,
   RATE_LIMITED: 429,
   UPSTREAM_FAILED: 502,

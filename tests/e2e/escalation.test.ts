@@ -390,8 +390,17 @@ describe('escalation on the command wall', () => {
     }
     expect(clip?.status).toBe(200);
     expect(clip!.headers.get('content-type')).toBe('video/mp4');
+    expect(clip!.headers.get('accept-ranges')).toBe('bytes');
     const file = join(dir, 'clip.mp4');
-    writeFileSync(file, Buffer.from(await clip!.arrayBuffer()));
+    const whole = Buffer.from(await clip!.arrayBuffer());
+    writeFileSync(file, whole);
+    // A download resumed through the controller gets exactly the bytes it asks for.
+    const rest = await fetch(`${ctl.url}/api/escalations/${r.body.id}/clip`, { headers: { authorization: `Bearer ${tokens.vic}`, range: 'bytes=1000-' } });
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get('content-range')).toBe(`bytes 1000-${whole.length - 1}/${whole.length}`);
+    expect(Buffer.from(await rest.arrayBuffer()).equals(whole.subarray(1000))).toBe(true);
+    const outside = await fetch(`${ctl.url}/api/escalations/${r.body.id}/clip`, { headers: { authorization: `Bearer ${tokens.vic}`, range: `bytes=${whole.length + 1}-` } });
+    expect([outside.status, ((await outside.json()) as { code: string }).code]).toEqual([416, 'RANGE_NOT_SATISFIABLE']);
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]).toString()) as {
       streams: { codec_name: string; width: number }[];
       format: { duration: string };

@@ -42,7 +42,9 @@ export function escalationRoutes(core: Core): Router {
     res.on('close', () => abort.abort());
     let upstream: Response;
     try {
-      upstream = await core.recordings.clip(e.id, abort.signal);
+      // Only a plain single bytes range is passed on; anything else gets the whole clip.
+      const range = req.headers.range && /^bytes=\d*-\d*$/.test(req.headers.range) ? req.headers.range : undefined;
+      upstream = await core.recordings.clip(e.id, abort.signal, range);
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError('UPSTREAM_FAILED', 'the media gateway did not answer for the clip');
@@ -55,12 +57,20 @@ export function escalationRoutes(core: Core): Router {
         throw new AppError('CLIP_NOT_READY', `the clip of escalation "${e.id}" is still being recorded; it is ready after the escalation closes`, { state: e.state });
       }
       if (code === 'RECORDING_NOT_FOUND') throw new AppError('RECORDING_NOT_FOUND', `escalation "${e.id}" has no clip at the media gateway`);
+      if (code === 'RANGE_NOT_SATISFIABLE') {
+        const total = upstream.headers.get('content-range');
+        if (total) res.setHeader('Content-Range', total);
+        throw new AppError('RANGE_NOT_SATISFIABLE', `the range asked for lies outside the clip of escalation "${e.id}"`);
+      }
       throw new AppError('UPSTREAM_FAILED', `the media gateway answered ${upstream.status} for the clip`);
     }
-    res.status(200);
+    res.status(upstream.status === 206 ? 206 : 200);
     res.setHeader('Content-Type', 'video/mp4');
-    const length = upstream.headers.get('content-length');
-    if (length) res.setHeader('Content-Length', length);
+    res.setHeader('Accept-Ranges', 'bytes');
+    for (const h of ['content-length', 'content-range']) {
+      const v = upstream.headers.get(h);
+      if (v) res.setHeader(h, v);
+    }
     res.setHeader('Content-Disposition', `attachment; filename="escalation-${e.id}.mp4"`);
     res.setHeader('Cache-Control', 'no-store');
     Readable.fromWeb(upstream.body as WebReadableStream).on('error', () => res.destroy()).pipe(res);

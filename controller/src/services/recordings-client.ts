@@ -8,11 +8,11 @@ import type { ControllerConfig } from '../config';
 export function createRecordingsClient(mg: ControllerConfig['mediaGateway'], timeoutMs = 15_000) {
   const base = mg.url?.replace(/\/+$/, '') ?? null;
   const configured = () => base !== null && mg.secret !== null;
-  const call = async (method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> => {
+  const call = async (method: string, path: string, body?: unknown, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<Response> => {
     if (!base || !mg.secret) throw new AppError('GATEWAY_NOT_CONFIGURED', 'no media gateway is configured (mediaGateway.url and mediaGateway.secret)');
     return fetch(`${base}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${mg.secret}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { ...extra, Authorization: `Bearer ${mg.secret}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ?? AbortSignal.timeout(timeoutMs),
     });
@@ -31,9 +31,12 @@ export function createRecordingsClient(mg: ControllerConfig['mediaGateway'], tim
     async stop(id: string): Promise<Recording> {
       return json(await call('POST', `/api/recordings/${encodeURIComponent(id)}/stop`, {}), `stopping recording ${id}`);
     },
-    /** The gateway's answer as is (an MP4 stream, or its error), for the controller to relay. */
-    async clip(id: string, signal?: AbortSignal): Promise<Response> {
-      return call('GET', `/api/recordings/${encodeURIComponent(id)}/clip`, undefined, signal);
+    /**
+     * The gateway's answer as is (an MP4 stream, or its error), for the controller to relay;
+     * `range` is the client's `Range` header, passed on so downloads can resume.
+     */
+    async clip(id: string, signal?: AbortSignal, range?: string): Promise<Response> {
+      return call('GET', `/api/recordings/${encodeURIComponent(id)}/clip`, undefined, signal, range ? { Range: range } : {});
     },
   };
 }

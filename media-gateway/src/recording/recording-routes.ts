@@ -53,13 +53,25 @@ export function recordingRouter(d: { secret: string; recorder: Recorder }): Rout
     });
     try {
       const { size } = await file.stat();
-      res.writeHead(200, {
+      // One byte range (a resumed or seeking download) via express's own range-parser; several
+      // ranges are answered with the whole file, which HTTP allows.
+      const ranges = req.headers.range ? req.range(size, { combine: true }) : undefined;
+      if (ranges === -1) {
+        res.setHeader('Content-Range', `bytes */${size}`);
+        throw new AppError('RANGE_NOT_SATISFIABLE', `the clip has ${size} bytes; the range asked for lies outside it`, { size });
+      }
+      const range = Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : null;
+      const headers: Record<string, string | number> = {
         'Content-Type': 'video/mp4',
-        'Content-Length': size,
+        'Accept-Ranges': 'bytes',
+        'Content-Length': range ? range.end - range.start + 1 : size,
         'Content-Disposition': `attachment; filename="escalation-${id}.mp4"`,
-      });
+      };
+      if (range) headers['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
+      res.writeHead(range ? 206 : 200, headers);
+      const body = file.createReadStream({ autoClose: false, ...(range ? { start: range.start, end: range.end } : {}) });
       // A client that goes away mid-download is not the gateway's error.
-      await pipeline(file.createReadStream({ autoClose: false }), res).catch(() => res.destroy());
+      await pipeline(body, res).catch(() => res.destroy());
     } finally {
       await file.close();
     }

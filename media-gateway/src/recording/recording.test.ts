@@ -136,6 +136,15 @@ describe('evidence clips', () => {
     expect(clip.headers.get('content-type')).toBe('video/mp4');
     expect(clip.headers.get('content-disposition')).toBe('attachment; filename="escalation-esc-1.mp4"');
     expect(Number(clip.headers.get('content-length'))).toBe(done.bytes);
+    expect(clip.headers.get('accept-ranges')).toBe('bytes');
+    // A resumed download: one byte range, exactly those bytes; a range past the end is 416.
+    const whole = await readFile(file);
+    const part = await api('/api/recordings/esc-1/clip', { headers: { Range: 'bytes=100-1123' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-1123/${done.bytes}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(whole.subarray(100, 1124))).toBe(true);
+    const outside = await api('/api/recordings/esc-1/clip', { headers: { Range: `bytes=${done.bytes + 10}-` } });
+    expect([outside.status, await codeOf(outside), outside.headers.get('content-range')]).toEqual([416, 'RANGE_NOT_SATISFIABLE', `bytes */${done.bytes}`]);
     const { codec, duration } = await probe(file);
     expect(codec).toBe('h264');
     expect(duration).toBeGreaterThanOrEqual(30);
