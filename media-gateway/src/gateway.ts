@@ -7,6 +7,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { Server as SocketServer } from 'socket.io';
 import { AppError, type StreamStatus } from '@ioc/protocol';
 import { apiRouter } from './api-routes';
+import { docsRouter } from './docs-routes';
 import { createFeedHub, type FeedHub } from './feeds';
 import type { CameraCatalog } from './catalog';
 import type { GatewayConfig } from './config';
@@ -73,6 +74,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.disable('x-powered-by');
   app.set('etag', false);
   const httpServer = createServer(app);
+  // Before apiRouter, whose media-secret guard covers all of /api: the reference is public.
+  app.use(docsRouter());
   app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
   const snapshots = new SnapshotService({ config, cameras: deps.cameras, supervisor, ffmpegPath: () => tools?.ffmpegPath ?? null, log });
