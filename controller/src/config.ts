@@ -99,6 +99,14 @@ export const ControllerConfigSchema = z
     discovery: z.object({ advertise: z.boolean(), interface: nonEmpty.nullable(), port }).strict(),
     /** Outgoing webhooks (escalation events); config file only, no env vars: targets hold secrets. */
     webhooks: WebhooksConfigSchema,
+    /** Screenshots of screens, kept in memory: the last `keep` per screen. */
+    screenshots: z
+      .object({
+        keep: z.number().int('must be an integer').min(1, 'must be >= 1').max(50, 'must be <= 50'),
+        maxBytes: z.number().int('must be an integer').min(10_000, 'must be >= 10000').max(1_000_000, 'must be <= 1000000'),
+        timeoutMs: z.number().int('must be an integer').min(1000, 'must be >= 1000').max(120_000, 'must be <= 120000'),
+      })
+      .strict(),
   })
   .strict();
 
@@ -133,6 +141,7 @@ export function defaultConfig(): ControllerConfig {
     console: { distDir: resolve(here, '../console/dist') },
     discovery: { advertise: false, interface: null, port: 5353 },
     webhooks: defaultWebhooksConfig(),
+    screenshots: { keep: 5, maxBytes: 1_000_000, timeoutMs: 15_000 },
   };
 }
 

@@ -14,6 +14,7 @@ import { createLayoutCommands } from './services/layouts';
 import { createPairing } from './services/pairing';
 import { createRateLimits } from './services/rate-limits';
 import { createRecordingsClient } from './services/recordings-client';
+import { createScreenshots } from './services/screenshots';
 import { createStreamStatus } from './services/stream-status';
 import { createSyncStatus } from './services/sync-status';
 
@@ -26,6 +27,7 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
   const recordings = createRecordingsClient(config.mediaGateway);
   // The webhook dispatcher is built with the app, after the core; set through `setOutbox`.
   let outbox: EscalationOutbox | null = null;
+  const sync = createSyncStatus(store, hub, now);
   const escalations = createEscalations({ store, hub, log, now, config, recordings, outbox: () => outbox });
   return {
     config,
@@ -43,7 +45,8 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     },
     layouts: createLayoutCommands(store, sources),
     pairing: createPairing(store, hub),
-    sync: createSyncStatus(store, hub, now),
+    sync,
+    screenshots: createScreenshots({ store, hub, now, config: config.screenshots, socketPayloadBytes: config.limits.socketPayloadBytes, isOnline: sync.isOnline }),
     identify: createIdentify(store, hub, now),
     cameras: createCameraCommands(store),
     tokens: createAccessTokens(store, config, now),

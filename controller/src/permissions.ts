@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'screen.pair': ['admin', 'technician'],
   'screen.unpair': ['admin', 'technician'],
   'screen.identify': ['admin', 'technician'],
+  // What a screen shows may be a camera picture: the people who install and fix screens only.
+  'screens.screenshot': ['admin', 'technician'],
   'users.read': ['admin'],
   'users.write': ['admin'],
   'audit.read': ['admin'],

@@ -31,6 +31,12 @@ export const ERROR_CODES = {
   ESCALATION_STATE_CONFLICT: 409,
   /** The evidence clip is still being recorded or finalized. */
   CLIP_NOT_READY: 409,
+  /** A screenshot was asked of a screen that is not connected. */
+  SCREEN_OFFLINE: 409,
+  /** The screen answered a screenshot request with an error. */
+  SCREENSHOT_FAILED: 502,
+  /** The screen did not send the screenshot in time (`screenshots.timeoutMs`). */
+  SCREENSHOT_TIMEOUT: 504,
   /** A `Range` request outside the file (the answer's `Content-Range` gives its size). */
   RANGE_NOT_SATISFIABLE: 416,
   PROTOCOL_MISMATCH: 426,

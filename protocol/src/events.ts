@@ -14,6 +14,7 @@ import {
   SyncRequestSchema,
 } from './screen-messages';
 import { EscalationSchema } from './escalation';
+import { ScreenshotFailedSchema, ScreenshotPartSchema, ScreenshotRequestSchema } from './screenshots';
 import { StreamStatusSchema } from './stream-status';
 import { WallStateSchema } from './wall-state';
 import { WallSyncSchema } from './wall';
@@ -31,6 +32,10 @@ export const screenRequests = {
   sync: { payload: SyncRequestSchema, reply: z.object({ state: WallStateSchema.nullable() }) },
   /** A media token for a camera the wall shows (or is about to), or a feeds token. */
   accessToken: { payload: AccessTokenRequestSchema, reply: AccessTokenSchema },
+  /** One part of a screenshot the controller asked for (`screenshotRequest`); only then accepted. */
+  screenshotPart: { payload: ScreenshotPartSchema, reply: z.object({ received: z.number().int() }) },
+  /** The screen could not take the screenshot asked for. */
+  screenshotFailed: { payload: ScreenshotFailedSchema, reply: z.object({}) },
 } as const;
 
 export const screenPushes = {
@@ -42,6 +47,8 @@ export const screenPushes = {
   unpaired: z.object({ reason: z.string() }),
   /** Health of a camera stream this screen's wall shows, relayed from the media gateway. */
   streamStatus: StreamStatusSchema,
+  /** A technician asked for a screenshot: answer with `screenshotPart`s. */
+  screenshotRequest: ScreenshotRequestSchema,
 } as const;
 
 export const consoleRequests = {

@@ -9,6 +9,8 @@ export * from './layout';
 export * from './wall-state';
 export * from './commands';
 export * from './screen-messages';
+export * from './screen-health';
+export * from './screenshots';
 export * from './auth';
 export * from './events';
 export * from './feeds';

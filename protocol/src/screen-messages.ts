@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
 import { ScreenPositionSchema, WallSpecSchema } from './wall';
+import { ScreenHealthFieldsSchema } from './screen-health';
 
 /** Largest JSON payload a socket event may carry; larger ones get PAYLOAD_TOO_LARGE. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -95,6 +96,7 @@ export const HeartbeatSchema = z
     memoryMb: z.number().finite().nonnegative().max(1_000_000),
     appliedVersion: z.number().int().nonnegative().nullable(),
     uptimeS: z.number().finite().nonnegative().optional(),
+    ...ScreenHealthFieldsSchema.shape,
   })
   .strict();
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
+import { ScreenHealthSchema } from './screen-health';
 
 const px = z.number().int().nonnegative().max(1000);
 
@@ -47,11 +48,17 @@ export const ScreenSyncSchema = z.object({
   ackedVersion: z.number().int().nullable(),
   appliedAt: EpochMsSchema.nullable(),
   inSync: z.boolean(),
-  lastHeartbeat: z
-    .object({ at: EpochMsSchema, fps: z.number(), memoryMb: z.number() })
-    .nullable(),
+  /** The screen's last heartbeat: fps, memory and its health (renderer, video tiles, errors). */
+  lastHeartbeat: ScreenHealthSchema.nullable(),
 });
 export type ScreenSync = z.infer<typeof ScreenSyncSchema>;
+
+/** `GET /api/screens`: each paired screen, whether it is connected, and its latest health. */
+export const ScreenListItemSchema = ScreenSchema.extend({
+  online: z.boolean(),
+  health: ScreenHealthSchema.nullable(),
+});
+export type ScreenListItem = z.infer<typeof ScreenListItemSchema>;
 
 export const WallSyncSchema = z.object({
   wallId: IdSchema,

@@ -1,4 +1,4 @@
-import type { Escalation, IdentifyMessageSchema, Paired, StreamStatus, WallState } from '@ioc/protocol';
+import type { Escalation, IdentifyMessageSchema, Paired, ScreenshotRequest, StreamStatus, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
 
 /**
@@ -14,6 +14,8 @@ export interface HubEvents {
   paired: (socketId: string, paired: Paired) => void;
   /** A camera stream's health changed at the media gateway. */
   streamStatus: (status: StreamStatus) => void;
+  /** A screenshot was asked of a screen: the screen namespace relays it to that screen's socket. */
+  screenshotRequest: (screenId: string, req: ScreenshotRequest) => void;
   /** An escalation changed (created, acknowledged, closed, clip attached). */
   escalation: (escalation: Escalation) => void;
 }

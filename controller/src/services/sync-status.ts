@@ -1,4 +1,4 @@
-import type { Heartbeat, ScreenSync, WallSync } from '@ioc/protocol';
+import type { Heartbeat, ScreenHealth, ScreenSync, WallSync } from '@ioc/protocol';
 import type { Store } from '../db/store';
 import type { Hub } from './hub';
 
@@ -6,7 +6,8 @@ interface Live {
   sockets: number;
   ackedVersion: number | null;
   appliedAt: number | null;
-  lastHeartbeat: { at: number; fps: number; memoryMb: number } | null;
+  wallId: string | null;
+  lastHeartbeat: ScreenHealth | null;
 }
 
 /**
@@ -25,12 +26,14 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
   };
   const entry = (screenId: string): Live => {
     let e = live.get(screenId);
-    if (!e) live.set(screenId, (e = { sockets: 0, ackedVersion: null, appliedAt: null, lastHeartbeat: null }));
+    if (!e) live.set(screenId, (e = { sockets: 0, wallId: null, ackedVersion: null, appliedAt: null, lastHeartbeat: null }));
     return e;
   };
   return {
     connected(screenId: string, wallId: string): void {
-      entry(screenId).sockets += 1;
+      const e = entry(screenId);
+      e.sockets += 1;
+      e.wallId = wallId;
       hub.emit('syncChanged', wallId);
     },
     disconnected(screenId: string, wallId: string): void {
@@ -62,8 +65,23 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
       hub.emit('syncChanged', wallId);
     },
     heartbeat(screenId: string, wallId: string, hb: Heartbeat): void {
-      entry(screenId).lastHeartbeat = { at: now(), fps: hb.fps, memoryMb: hb.memoryMb };
+      const { appliedVersion: _v, ...health } = hb;
+      const e = entry(screenId);
+      e.wallId = wallId;
+      e.lastHeartbeat = { ...health, at: now() };
       hub.emit('syncChanged', wallId);
+    },
+    /** Whether a screen has a connected socket now. */
+    isOnline(screenId: string): boolean {
+      return (live.get(screenId)?.sockets ?? 0) > 0;
+    },
+    /** A screen's latest health (its last heartbeat), null before its first one. */
+    health(screenId: string): ScreenHealth | null {
+      return live.get(screenId)?.lastHeartbeat ?? null;
+    },
+    /** Every screen heard from since start: its wall, whether online, its latest health (metrics read this). */
+    healthAll(): { screenId: string; wallId: string | null; online: boolean; health: ScreenHealth | null }[] {
+      return [...live].map(([screenId, e]) => ({ screenId, wallId: e.wallId, online: e.sockets > 0, health: e.lastHeartbeat }));
     },
     forget(screenId: string): void {
       live.delete(screenId);

@@ -7,6 +7,8 @@ import {
   HeartbeatSchema,
   NAMESPACES,
   ScreenHandshakeSchema,
+  ScreenshotFailedSchema,
+  ScreenshotPartSchema,
   SyncRequestSchema,
   type Screen,
   type ScreenClientToServer,
@@ -112,6 +114,12 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
       return { state: state && (p.knownVersion === null || state.version > p.knownVersion) ? state : null };
     }, opts);
     onRequest(socket, 'accessToken', AccessTokenRequestSchema, (p) => core.tokens.forScreen(paired(socket), p), opts);
+    // Screenshot parts: accepted only for a request the controller made of this very screen.
+    onRequest(socket, 'screenshotPart', ScreenshotPartSchema, (p) => core.screenshots.part(paired(socket).id, p), opts);
+    onRequest(socket, 'screenshotFailed', ScreenshotFailedSchema, (p) => {
+      core.screenshots.failed(paired(socket).id, p.requestId, p.message);
+      return {};
+    }, opts);
     socket.on('disconnect', () => {
       unbind(socket);
       pairing.removePendingSocket(socket.id);
@@ -138,6 +146,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     for (const st of knownStatuses(state.wallId)) nsp.to(wallRoom(state.wallId)).emit('streamStatus', st);
   });
   hub.on('identify', (wallId, msg) => nsp.to(wallRoom(wallId)).emit('identify', msg));
+  hub.on('screenshotRequest', (screenId, req) => nsp.to(screenRoom(screenId)).emit('screenshotRequest', req));
   // Only to walls that show the camera, so a tile can show offline before its player notices.
   hub.on('streamStatus', (status) => {
     for (const wall of store.walls.walls()) {
