@@ -69,7 +69,7 @@ const routes: GatewayRoute[] = [
   },
   { method: 'post', path: '/api/recordings/:id/stop', tag: 'Recordings', auth: 'mediaSecret', summary: 'Stop and finalize', response: { schema: RecordingSchema }, errors: ['RECORDING_NOT_FOUND'] },
   { method: 'get', path: '/api/recordings/:id', tag: 'Recordings', auth: 'mediaSecret', summary: 'The record', response: { schema: RecordingSchema }, errors: ['RECORDING_NOT_FOUND'] },
-  { method: 'get', path: '/api/recordings/:id/clip', tag: 'Recordings', auth: 'mediaSecret', summary: 'The clip (MP4; one byte range allowed)', response: { contentType: 'video/mp4' }, errors: ['RECORDING_NOT_FOUND', 'CLIP_NOT_READY', 'NOT_FOUND'] },
+  { method: 'get', path: '/api/recordings/:id/clip', tag: 'Recordings', auth: 'mediaSecret', summary: 'The clip (MP4; one byte range allowed)', response: { contentType: 'video/mp4' }, errors: ['RECORDING_NOT_FOUND', 'CLIP_NOT_READY', 'NOT_FOUND', 'RANGE_NOT_SATISFIABLE'] },
   {
     method: 'post', path: '/api/onvif/probe', tag: 'ONVIF', auth: 'mediaSecret', summary: 'Probe an ONVIF device',
     body: OnvifProbeRequestSchema, example: { address: '192.0.2.10', timeoutMs: 500 }, response: { schema: OnvifProbeResultSchema }, errors: ['UPSTREAM_FAILED'],

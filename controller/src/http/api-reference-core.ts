@@ -12,7 +12,9 @@ import {
   PairScreenSchema,
   RoleSchema,
   SaveLayoutBodySchema,
+  ScreenListItemSchema,
   ScreenSchema,
+  ScreenshotInfoSchema,
   UserSchema,
   WallSpecSchema,
   WallStateSchema,
@@ -83,12 +85,22 @@ export const coreRoutes: ControllerRoute[] = [
   { method: 'get', path: '/api/layouts/:id', tag: 'Layouts', permission: 'layouts.read', summary: 'One layout', response: { schema: LayoutSchema }, errors: ['LAYOUT_NOT_FOUND'] },
   { method: 'delete', path: '/api/layouts/:id', tag: 'Layouts', permission: 'layout.delete', summary: 'Delete a saved layout (not a built-in preset)', response: { status: 204, description: 'Deleted' }, errors: ['LAYOUT_NOT_FOUND'] },
 
-  { method: 'get', path: '/api/screens', tag: 'Screens', permission: 'screens.read', summary: 'List paired screens', response: { schema: z.array(ScreenSchema) } },
+  { method: 'get', path: '/api/screens', tag: 'Screens', permission: 'screens.read', summary: 'List paired screens, online or not, with the health each reports', response: { schema: z.array(ScreenListItemSchema) } },
   { method: 'get', path: '/api/screens/pending', tag: 'Screens', permission: 'screens.pending', summary: 'Screens waiting to be paired', response: { schema: z.array(PairingInfoSchema) } },
   {
     method: 'post', path: '/api/screens/pair', tag: 'Screens', permission: 'screen.pair', summary: 'Place a pending screen on a wall',
     body: PairScreenSchema, example: { code: 'ABC123', wallId: 'command', col: 0, row: 0 }, response: { status: 201, schema: ScreenSchema },
     errors: ['PAIRING_CODE_NOT_FOUND', 'WALL_NOT_FOUND', 'SCREEN_POSITION_TAKEN'],
+  },
+  {
+    method: 'post', path: '/api/screens/:id/screenshot', tag: 'Screens', permission: 'screens.screenshot', summary: 'Ask a screen for a screenshot, and wait for it',
+    description: 'The screen draws its canvas to a PNG (1 MB at most); the controller keeps the last few per screen.',
+    response: { status: 201, schema: ScreenshotInfoSchema }, errors: ['SCREEN_NOT_FOUND', 'SCREEN_OFFLINE', 'SCREENSHOT_TIMEOUT', 'SCREENSHOT_FAILED'],
+  },
+  { method: 'get', path: '/api/screens/:id/screenshots', tag: 'Screens', permission: 'screens.screenshot', summary: "The screen's kept screenshots, newest last", response: { schema: z.array(ScreenshotInfoSchema) }, errors: ['SCREEN_NOT_FOUND'] },
+  {
+    method: 'get', path: '/api/screens/:id/screenshots/:n', tag: 'Screens', permission: 'screens.screenshot', summary: 'One kept screenshot (PNG)',
+    response: { contentType: 'image/png', description: 'The PNG' }, errors: ['SCREEN_NOT_FOUND', 'VALIDATION_FAILED', 'NOT_FOUND'],
   },
   { method: 'delete', path: '/api/screens/:id', tag: 'Screens', permission: 'screen.unpair', summary: 'Unpair a screen (its token stops working)', response: { status: 204, description: 'Unpaired' }, errors: ['SCREEN_NOT_FOUND'] },
 

@@ -76,8 +76,8 @@ export const mediaRoutes: ControllerRoute[] = [
     body: CloseEscalationBodySchema, bodyOptional: true, example: { note: 'handled' }, response: { schema: EscalationSchema }, errors: ['ESCALATION_NOT_FOUND', 'ESCALATION_STATE_CONFLICT'],
   },
   {
-    method: 'get', path: '/api/escalations/:id/clip', tag: 'Escalations', permission: 'escalations.clip', summary: 'The evidence clip (MP4, from 30 s before)',
-    response: { contentType: 'video/mp4', description: 'The clip, as an attachment' }, errors: ['ESCALATION_NOT_FOUND', 'CLIP_NOT_READY', 'RECORDING_NOT_FOUND', ...gateway],
+    method: 'get', path: '/api/escalations/:id/clip', tag: 'Escalations', permission: 'escalations.clip', summary: 'The evidence clip (MP4, from 30 s before); one byte range allowed',
+    response: { contentType: 'video/mp4', description: 'The clip, as an attachment (206 for a range)' }, errors: ['ESCALATION_NOT_FOUND', 'CLIP_NOT_READY', 'RECORDING_NOT_FOUND', 'RANGE_NOT_SATISFIABLE', ...gateway],
   },
 
   {

@@ -22,7 +22,7 @@ const operations = (): Op[] =>
   Object.entries(doc.paths as Record<string, Record<string, Loose>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })));
 
 /** A path to call: the real wall (layouts are saved only on one that exists), ids that match nothing. */
-const fill = (path: string) => path.replace('{wallId}', 'command').replace('{rest}', 'some/page').replace(/\{[^}]+\}/g, 'no-such-id');
+const fill = (path: string) => path.replace('{wallId}', 'command').replace('{rest}', 'some/page').replace('{n}', '1').replace(/\{[^}]+\}/g, 'no-such-id');
 
 function expectValid(schema: object, value: unknown, what: string): void {
   const validate = ajv.compile(schema);
