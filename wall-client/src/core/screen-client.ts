@@ -2,7 +2,10 @@ import { PROTOCOL_VERSION, screenPushes } from '@ioc/protocol';
 import type { AccessToken, AccessTokenRequest, ScreenHandshake, ScreenPosition, StreamProfile, StreamStatus, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
 import type { MediaResolver } from '../renderer/tile-pipe';
+import { HeartbeatSchema, MAX_HEALTH_TILES } from '@ioc/protocol';
+import type { ScreenHealthFieldsSchema } from '@ioc/protocol';
 import { createAccessTokens } from './access-tokens';
+import { uploadScreenshot, type CaptureScreenshot } from './screenshot-upload';
 import { clockBurst } from './clock-sync';
 import { clearCachedState, loadCachedState, loadIdentity, saveCachedState, saveIdentity } from './persistence';
 import { createScreenStore } from './store';
@@ -24,6 +27,10 @@ export interface ScreenClientOptions {
   socketFactory?: SocketFactory;
   /** Process or JS heap memory in MB, for heartbeats. */
   memoryMb?: () => number;
+  /** The renderer's health for heartbeats (renderer kind, dropped frames, video tiles, last error). */
+  health?: () => ScreenHealthFields;
+  /** Draws the screen to a PNG, for a technician's screenshot request; absent: the screen says it cannot. */
+  captureScreenshot?: CaptureScreenshot;
   /** Tuning, mostly for tests. */
   heartbeatMs?: number;
   clockIntervalMs?: number;
@@ -50,6 +57,8 @@ export interface ScreenClient {
   streamStatus(cameraId: string, profile: StreamProfile): StreamStatus | null;
   onStreamStatus(fn: (status: StreamStatus) => void): () => void;
 }
+
+export type ScreenHealthFields = z.infer<typeof ScreenHealthFieldsSchema>;
 
 const REFUSED_RETRY_MS = 60_000;
 /** How long to wait for the controller's follow-up (welcome, pairing) before reconnecting. */
@@ -241,12 +250,22 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     const { identity, current, fps } = get();
     if (!identity.screenId) return;
     const memoryMb = Math.min(1_000_000, Math.max(0, opts.memoryMb?.() ?? defaultMemoryMb()));
-    void request('heartbeat', {
+    const base = {
       fps: Math.min(1000, Math.max(0, fps)),
       memoryMb,
       appliedVersion: current?.version ?? null,
       uptimeS: Math.max(0, (now() - startedAt) / 1000),
-    });
+    };
+    let health: ScreenHealthFields = {};
+    try {
+      health = opts.health?.() ?? {};
+      if (health.tiles && health.tiles.length > MAX_HEALTH_TILES) health = { ...health, tiles: health.tiles.slice(0, MAX_HEALTH_TILES) };
+    } catch (err) {
+      console.warn('[wall] health report failed:', err);
+    }
+    // A health field out of bounds must not cost the heartbeat itself.
+    const full = HeartbeatSchema.safeParse({ ...base, ...health });
+    void request('heartbeat', full.success ? full.data : base);
   }
 
   const handlers: { [K in PushName]: (msg: z.infer<(typeof screenPushes)[K]>) => void } = {
@@ -294,6 +313,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       void request('sync', { knownVersion: get().current?.version ?? null }).then((r) => {
         if (r?.state) offer(r.state);
       });
+      // The controller learns this screen's health at once, not a heartbeat period later.
+      setTimeout(sendHeartbeat, 0);
       // Ack again on every welcome: a restarted controller has forgotten who drew what.
       const cur = get().current;
       if (lastAck && cur && lastAck.version === cur.version) void sendAck();
@@ -304,6 +325,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       streamStatuses.set(`${msg.cameraId}/${msg.profile}`, msg);
       for (const fn of [...statusListeners]) fn(msg);
     },
+    screenshotRequest: (msg) => void uploadScreenshot(msg, opts.captureScreenshot, request),
   };
 
   function wire(s: ScreenSocket) {

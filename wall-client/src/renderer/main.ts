@@ -9,6 +9,8 @@ import { createScreenClient } from '../core/screen-client';
 import { defaultNow } from '../core/timer-scheduler';
 import { resolveBootConfig } from './boot-config';
 import { installDebugHook } from './debug-hook';
+import { createScreenHealth } from './screen-health';
+import { captureScreenshot } from './screenshot';
 import { chooseRenderer, probeWebgl } from './pick-renderer';
 import type { TileServices } from './tile-pipe';
 import './tiles/index';
@@ -45,6 +47,8 @@ async function boot(): Promise<void> {
   await waitForFonts();
 
   const now = defaultNow;
+  // The client is built below; health reads its corrected clock only once a heartbeat asks.
+  let controllerNow: () => number = now;
   const client = createScreenClient({
     controllerUrl: cfg.controllerUrl,
     storage,
@@ -52,7 +56,10 @@ async function boot(): Promise<void> {
     now,
     hostname: kioskConfig?.hostname,
     demoPosition: cfg.demoPosition,
+    health: createScreenHealth(app, () => controllerNow()),
+    captureScreenshot: (maxBytes) => captureScreenshot(app, maxBytes),
   });
+  controllerNow = () => client.controllerNow();
   // Feeds follow the gateway named in the welcome; tokens come from the controller.
   const feeds = createGatewayFeeds({
     gatewayUrl: () => client.store.getState().mediaGatewayUrl,

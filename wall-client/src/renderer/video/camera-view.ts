@@ -1,6 +1,6 @@
 import { CanvasSource, Graphics, Sprite, Texture, VideoSource } from 'pixi.js';
 import type { ScreenCrop } from '@ioc/layout-presets';
-import type { SourceOf, StreamState, StreamStatus, Tile } from '@ioc/protocol';
+import type { SourceOf, StreamState, StreamStatus, Tile, VideoTileHealth, VideoTileState } from '@ioc/protocol';
 import type { TileServices, TileView } from '../tile-pipe';
 import { TileFrame } from '../tile-frame';
 import { HlsPlayer } from './hls-player';
@@ -46,6 +46,11 @@ const liveViews = new Set<CameraTileView>();
 /** Every camera tile alive on this screen, for tests and devtools. */
 export function cameraTilesDebug(): CameraTileDebug[] {
   return [...liveViews].map((v) => v.debug());
+}
+
+/** Every camera tile's health, for the screen's heartbeat. */
+export function cameraTilesHealth(): VideoTileHealth[] {
+  return [...liveViews].map((v) => v.health());
 }
 
 /**
@@ -208,6 +213,30 @@ export class CameraTileView implements TileView {
         width: this.videoSprite.width,
         height: this.videoSprite.height,
       },
+    };
+  }
+
+  /**
+   * What the room sees of this tile: `lost` when the gateway says the camera is gone (or there
+   * is no gateway), `stalled` while the player recovers on its own, `starting` before a first
+   * frame. The overlay and the player's state decide, as they decide what is drawn.
+   */
+  health(): VideoTileHealth {
+    const player = this.player;
+    const stats = player?.getStats();
+    let state: VideoTileState;
+    if (!player) state = this.services.media ? 'starting' : 'lost';
+    else if (this.overlay.visible) state = this.streamState === 'offline' || (this.statusDown && this.lastDownState === 'offline') ? 'lost' : 'stalled';
+    else state = stats?.state === 'playing' ? 'playing' : stats?.state === 'down' ? 'stalled' : 'starting';
+    const dropped = player?.video.getVideoPlaybackQuality?.().droppedVideoFrames;
+    return {
+      tileId: this.tile.id.slice(0, 64),
+      cameraId: this.source.cameraId,
+      state,
+      transport: player ? player.transport : null,
+      latencyMs: state === 'playing' ? (player?.latencyMs() ?? null) : null,
+      ...(dropped === undefined ? {} : { droppedFrames: dropped }),
+      ...(state === 'playing' || !stats ? {} : { reason: (this.statusDown && this.streamState ? this.streamState : stats.reason).slice(0, 120) }),
     };
   }
 

@@ -279,6 +279,12 @@ export class HlsPlayer extends LivePlayer {
     this.scheduleProbe(this.attempts === 0 ? 0 : PROBE_INTERVAL_MS);
   }
 
+  /** hls.js's live latency: how far the playhead is behind the live edge (program date time). */
+  override latencyMs(): number | null {
+    const s = this.hls?.latency;
+    return typeof s === 'number' && Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : null;
+  }
+
   /** Probes at once when the player is down (the gateway just said the stream is live). */
   retryNow(): void {
     if (this.state !== 'down' || this.hls || this.probing) return;

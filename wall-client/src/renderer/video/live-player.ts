@@ -68,6 +68,11 @@ export abstract class LivePlayer {
     return this.state;
   }
 
+  /** The player's estimate of camera-to-screen delay in ms, null while unknown. */
+  latencyMs(): number | null {
+    return null;
+  }
+
   getStats(): PlayerStats {
     const v = this.video;
     return { state: this.state, reason: this.reason, transport: this.transport, currentTime: v.currentTime, videoWidth: v.videoWidth, videoHeight: v.videoHeight, ...this.stats };

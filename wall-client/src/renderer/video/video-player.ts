@@ -8,6 +8,8 @@ export interface VideoPlayer {
   ready(): Promise<void>;
   getState(): PlayerState;
   getStats(): PlayerStats;
+  /** Camera-to-screen delay estimate in ms, null while unknown. */
+  latencyMs(): number | null;
   /** Look for the stream now rather than at the next backoff step (the gateway says it is live). */
   retryNow?(): void;
   destroy(): void;

@@ -41,6 +41,8 @@ export class WhepPlayer extends LivePlayer {
   private lastFrameAt = 0;
   private framesSeen = 0;
   private attempts = 0;
+  private latency: number | null = null;
+  private latencySampledAt = 0;
 
   constructor(options: WhepPlayerOptions) {
     super(options.onStateChange);
@@ -153,9 +155,35 @@ export class WhepPlayer extends LivePlayer {
     return this.video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
   }
 
+  override latencyMs(): number | null {
+    return this.state === 'playing' ? this.latency : null;
+  }
+
+  /**
+   * Jitter-buffer delay of the frames played plus half the round trip, from the peer's stats:
+   * what WebRTC adds to the camera's own delay. Sampled every 2 s, off the watchdog's path.
+   */
+  private sampleLatency(pc: RTCPeerConnection, now: number): void {
+    if (now - this.latencySampledAt < 2000) return;
+    this.latencySampledAt = now;
+    void pc.getStats().then(
+      (report) => {
+        let jitterMs: number | null = null;
+        let rttMs = 0;
+        report.forEach((s: { type: string; kind?: string; jitterBufferDelay?: number; jitterBufferEmittedCount?: number; state?: string; nominated?: boolean; currentRoundTripTime?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video' && s.jitterBufferEmittedCount) jitterMs = ((s.jitterBufferDelay ?? 0) / s.jitterBufferEmittedCount) * 1000;
+          if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated && s.currentRoundTripTime !== undefined) rttMs = s.currentRoundTripTime * 1000;
+        });
+        if (pc === this.pc) this.latency = jitterMs === null ? null : Math.round(jitterMs + rttMs / 2);
+      },
+      () => undefined,
+    );
+  }
+
   protected check(): void {
     if (this.state === 'destroyed' || !this.pc || !this.session) return;
     const now = performance.now();
+    this.sampleLatency(this.pc, now);
     const total = this.totalFrames();
     if (total < this.framesSeen) this.framesSeen = 0;
     if (total > this.framesSeen && this.video.videoWidth > 0) {
