@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   media: async () => (await import('./media-bench')).runMediaBench,
   feeds: async () => (await import('./feeds-bench')).runFeedsBench,
   escalation: async () => (await import('./escalation-bench')).runEscalationBench,
+  abuse: async () => (await import('./abuse-bench')).runAbuseBench,
 };
 
 /** Units by key suffix, so every printed figure says what it is. */

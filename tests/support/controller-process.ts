@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** How much of the controller's output is kept for error messages and tests. */
+const OUTPUT_KEPT_CHARS = 1_000_000;
 
 /** A free TCP port on 127.0.0.1, so a restarted controller comes back on the same URL. */
 export async function freePort(): Promise<number> {
@@ -43,9 +45,14 @@ export class ControllerProcess {
     this.child = child;
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`controller did not start in ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
+      let started = false;
       const onData = (buf: Buffer) => {
+        // Keep the tail only, and stop searching once started: a busy controller (a flood of
+        // access lines) must not cost this process quadratic time.
         this.output += buf.toString();
-        if (this.output.includes('listening on')) {
+        if (this.output.length > 2 * OUTPUT_KEPT_CHARS) this.output = this.output.slice(-OUTPUT_KEPT_CHARS);
+        if (!started && this.output.includes('listening on')) {
+          started = true;
           clearTimeout(timer);
           resolve();
         }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ApiError } from '@ioc/protocol';
 import type { Logger } from '../logger';
+import { retryAfterMsOf } from '../services/rate-limits';
 
 /** Any thrown value as `{status, body}`: AppErrors keep their code; the rest become INTERNAL. */
 export function toApiError(err: unknown, log?: Logger): { status: number; body: ApiError } {
@@ -24,8 +25,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     const { status, body } = toApiError(err, log);
-    const retryAfterMs = (body.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-    if (body.code === 'RATE_LIMITED' && typeof retryAfterMs === 'number') res.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+    const wait = retryAfterMsOf(body);
+    if (wait !== null) res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
     res.status(status).json(body);
   };
 }

@@ -8,6 +8,19 @@ type Limiter = RateLimiterMemory | BurstyRateLimiter;
 /** The burst allowance of a rate limit refills over this window. */
 const BURST_WINDOW_S = 10;
 
+/**
+ * How long a client over a limit is slowed down at most: its refused REST command is answered
+ * after this long (or its Retry-After, if shorter), and its socket is not read for as long. A
+ * flooder then waits on its own requests instead of keeping the controller busy refusing them.
+ */
+export const SLOW_DOWN_MAX_MS = 1_000;
+
+/** The wait a RATE_LIMITED error asks for, else null (any other error). */
+export function retryAfterMsOf(err: { code: string; details?: unknown }): number | null {
+  const ms = (err.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return err.code === 'RATE_LIMITED' && typeof ms === 'number' ? ms : null;
+}
+
 /** Over a limit: RATE_LIMITED, the wait in `details.retryAfterMs` (REST also sends `Retry-After`). */
 export function rateLimited(what: string, msBeforeNext: number): AppError {
   const retryAfterMs = Math.max(1, Math.ceil(msBeforeNext));

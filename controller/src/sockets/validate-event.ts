@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError, parseOrThrow, type Result } from '@ioc/protocol';
 import { toApiError } from '../http/errors';
+import { retryAfterMsOf } from '../services/rate-limits';
 import type { Logger } from '../logger';
 import { withRequestId } from '../request-context';
 
@@ -15,6 +16,8 @@ export interface RequestOptions {
   log: Logger;
   /** Throws RATE_LIMITED when the connection is over its event limit (checked first: cheapest). */
   limit?: () => Promise<void>;
+  /** Called after a RATE_LIMITED answer with its wait: the connection may be read more slowly. */
+  throttle?: (retryAfterMs: number) => void;
 }
 
 export interface EventContext {
@@ -62,7 +65,10 @@ export function onRequest<S extends z.ZodType, R>(
         const data = parseOrThrow(schema, payload, event);
         reply({ ok: true, data: await handler(data, { receivedAt }) });
       } catch (err) {
-        reply({ ok: false, error: toApiError(err, opts.log).body });
+        const error = toApiError(err, opts.log).body;
+        reply({ ok: false, error });
+        const wait = retryAfterMsOf(error);
+        if (wait !== null) opts.throttle?.(wait);
       }
     });
   });
