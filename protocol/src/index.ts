@@ -24,4 +24,5 @@ export * from './log-redaction';
 export * from './openapi';
 export * from './socket-events-doc';
 export * from './express-routes';
+export * from './api-reference-check';
 export * from './swagger-page';
