@@ -66,7 +66,7 @@ describe('loadConfig', () => {
   it('defaults to no webhook targets, and a target gets every event unless it lists some', () => {
     expect(loadConfig({ env: {}, cwd: dir }).webhooks).toEqual({ targets: [], timeoutMs: 5000, backoffMs: { initial: 1000, max: 300_000 }, maxAttempts: 50 });
     const path = file('hooks.json', { webhooks: { targets: [{ id: 'mobile', url: 'https://app.example/hook', secret: 'x'.repeat(16) }] } });
-    expect(loadConfig({ file: path, env: {}, cwd: dir }).webhooks.targets[0]?.events).toEqual(['escalation.created', 'escalation.acknowledged', 'escalation.closed']);
+    expect(loadConfig({ file: path, env: {}, cwd: dir }).webhooks.targets[0]?.events).toEqual(['escalation.created', 'escalation.acknowledged', 'escalation.closed', 'alert.raised', 'alert.cleared']);
   });
 
   it('names the key of a bad webhook value and never echoes a secret or URL', () => {

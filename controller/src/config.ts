@@ -99,6 +99,21 @@ export const ControllerConfigSchema = z
     discovery: z.object({ advertise: z.boolean(), interface: nonEmpty.nullable(), port }).strict(),
     /** Outgoing webhooks (escalation events); config file only, no env vars: targets hold secrets. */
     webhooks: WebhooksConfigSchema,
+    /**
+     * `GET /metrics` (Prometheus) needs `Authorization: Bearer <token>`; null (the default)
+     * turns the endpoint off (404), so nothing about the site is readable without a secret.
+     */
+    metrics: z.object({ token: z.string().min(16, 'must be at least 16 characters').max(512).nullable() }).strict(),
+    /** How long a condition lasts before its alert is raised (ms); alerts clear when it ends. */
+    alerts: z
+      .object({
+        screenOfflineMs: z.number().int('must be an integer').min(0, 'must be >= 0').max(86_400_000, 'must be <= 86400000'),
+        cameraOfflineMs: z.number().int('must be an integer').min(0, 'must be >= 0').max(86_400_000, 'must be <= 86400000'),
+        /** Beyond the feed's own limit (the gateway marks it stale), before the alert. */
+        feedStaleMs: z.number().int('must be an integer').min(0, 'must be >= 0').max(86_400_000, 'must be <= 86400000'),
+        checkIntervalMs: z.number().int('must be an integer').min(10, 'must be >= 10').max(60_000, 'must be <= 60000'),
+      })
+      .strict(),
     /** Screenshots of screens, kept in memory: the last `keep` per screen. */
     screenshots: z
       .object({
@@ -141,6 +156,8 @@ export function defaultConfig(): ControllerConfig {
     console: { distDir: resolve(here, '../console/dist') },
     discovery: { advertise: false, interface: null, port: 5353 },
     webhooks: defaultWebhooksConfig(),
+    metrics: { token: null },
+    alerts: { screenOfflineMs: 30_000, cameraOfflineMs: 60_000, feedStaleMs: 0, checkIntervalMs: 1_000 },
     screenshots: { keep: 5, maxBytes: 1_000_000, timeoutMs: 15_000 },
   };
 }
@@ -169,6 +186,7 @@ export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
   IOC_MEDIA_SECRET: { key: 'mediaGateway.secret', kind: 'nullable' },
   IOC_WALL_CLIENT_DIST: { key: 'wallClient.distDir', kind: 'string' },
   IOC_CONSOLE_DIST: { key: 'console.distDir', kind: 'string' },
+  IOC_METRICS_TOKEN: { key: 'metrics.token', kind: 'nullable' },
 };
 
 function coerce(raw: string, kind: EnvKind): unknown {

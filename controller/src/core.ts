@@ -3,7 +3,9 @@ import type { Logger } from './logger';
 import type { Sessions } from './auth/sessions';
 import type { Store } from './db/store';
 import { createSessions } from './auth/sessions';
+import { createControllerMetrics } from './metrics/controller-metrics';
 import { createAccessTokens } from './services/access-tokens';
+import { createAlerts, type AlertOutbox } from './services/alerts';
 import { createApplyLayout } from './services/apply-layout';
 import { knownSources } from './services/check-layout';
 import { createCameraCommands } from './services/cameras';
@@ -26,9 +28,11 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
   const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now, limits);
   const recordings = createRecordingsClient(config.mediaGateway);
   // The webhook dispatcher is built with the app, after the core; set through `setOutbox`.
-  let outbox: EscalationOutbox | null = null;
+  let outbox: (EscalationOutbox & AlertOutbox) | null = null;
   const sync = createSyncStatus(store, hub, now);
   const escalations = createEscalations({ store, hub, log, now, config, recordings, outbox: () => outbox });
+  const streams = createStreamStatus({ gatewayUrl: config.mediaGateway.url, secret: config.mediaGateway.secret, hub, log, now });
+  const alerts = createAlerts({ config: config.alerts, store, hub, log, now, sync, streams, outbox: () => outbox });
   return {
     config,
     log,
@@ -40,7 +44,7 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs, sources, incidentFor: escalations.incidentFor }),
     escalations,
     recordings,
-    setOutbox(o: EscalationOutbox | null): void {
+    setOutbox(o: (EscalationOutbox & AlertOutbox) | null): void {
       outbox = o;
     },
     layouts: createLayoutCommands(store, sources),
@@ -50,7 +54,9 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     identify: createIdentify(store, hub, now),
     cameras: createCameraCommands(store),
     tokens: createAccessTokens(store, config, now),
-    streams: createStreamStatus({ gatewayUrl: config.mediaGateway.url, secret: config.mediaGateway.secret, hub, log, now }),
+    streams,
+    alerts,
+    metrics: createControllerMetrics({ store, hub, sync, alerts }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

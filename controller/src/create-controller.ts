@@ -92,6 +92,7 @@ export function createController(deps: ControllerDeps): Controller {
     // The Electron kiosk loads the renderer from its own scheme; auth is by token, not cookies.
     cors: { origin: true, credentials: false },
   });
+  core.metrics.watchSockets(io);
   attachScreenNamespace(io, core);
   const consoleNs = attachConsoleNamespace(io, core);
   let closed = false;
@@ -107,6 +108,7 @@ export function createController(deps: ControllerDeps): Controller {
       await bootstrapAdmin(store, config.admin, deps.printSecret);
       webhooks.start();
       core.streams.start();
+      core.alerts.start();
       // Escalations left open by the last run: make sure the gateway is recording them.
       core.escalations.resumeRecordings();
       await new Promise<void>((resolve, reject) => {
@@ -128,6 +130,7 @@ export function createController(deps: ControllerDeps): Controller {
       closed = true;
       await mdns?.close();
       core.streams.stop();
+      core.alerts.stop();
       consoleNs.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'escalations.clip': ALL,
   // The webhook outbox shows receivers' ids and error texts: ops only.
   'webhooks.read': ['admin'],
+  // Alerts (a screen or camera offline, a feed stale) go to every console: anyone may need to act.
+  'alerts.read': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

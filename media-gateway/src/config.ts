@@ -134,6 +134,11 @@ export const GatewayConfigSchema = z
       .object({ cacheMs: z.number().int().min(0).max(60_000).default(1_000), timeoutMs: z.number().int().min(1_000).max(60_000).default(10_000) })
       .strict()
       .prefault({}),
+    /**
+     * `GET /metrics` (Prometheus) needs `Authorization: Bearer <token>`; null (the default) turns
+     * the endpoint off (404).
+     */
+    metrics: z.object({ token: z.string().min(16, 'must be at least 16 characters').max(512).nullable().default(null) }).strict().prefault({}),
     /** JSON lines on stdout; `pretty` null = pretty only when stdout is a terminal. */
     log: z
       .object({ level: z.enum(LOG_LEVELS).default('info'), pretty: z.boolean().nullable().default(null) })
@@ -162,6 +167,7 @@ export function loadGatewayConfig(input: unknown = {}, env: Env = process.env): 
   if (env.IOC_FFMPEG_PATH) set('ffmpeg', 'path', env.IOC_FFMPEG_PATH);
   if (env.IOC_HLS_DIR) set('hls', 'dir', env.IOC_HLS_DIR);
   if (env.IOC_RECORDING_DIR) set('recording', 'dir', env.IOC_RECORDING_DIR);
+  if (env.IOC_METRICS_TOKEN) set('metrics', 'token', env.IOC_METRICS_TOKEN);
   if (env.IOC_LOG_LEVEL) set('log', 'level', env.IOC_LOG_LEVEL);
   if (env.IOC_LOG_PRETTY) set('log', 'pretty', !/^(0|false|no|off)$/i.test(env.IOC_LOG_PRETTY));
   if (env.IOC_CONTROLLER_URL) set('controller', 'url', env.IOC_CONTROLLER_URL);

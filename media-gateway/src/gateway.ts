@@ -9,6 +9,7 @@ import { AppError, type StreamStatus } from '@ioc/protocol';
 import { apiRouter } from './api-routes';
 import { docsRouter } from './docs-routes';
 import { createFeedHub, type FeedHub } from './feeds';
+import { FeedStatusWatch } from './feeds/feed-status';
 import type { CameraCatalog } from './catalog';
 import type { GatewayConfig } from './config';
 import { DEJAVU_FONT, pickH264Encoder } from './ffmpeg-args';
@@ -16,6 +17,8 @@ import { locateFfmpeg, probeVersion, type FfmpegBinary } from './ffmpeg-locate';
 import { hlsRouter } from './hls-routes';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { reapOrphans } from './process-group';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
+import { metricsRoute } from './metrics/metrics-route';
 import { Recorder } from './recording/recorder';
 import { recordingRouter } from './recording/recording-routes';
 import { onvifRouter } from './onvif-routes';
@@ -47,6 +50,8 @@ export interface Gateway {
   recorder: Recorder;
   /** Camera JPEG snapshots (`/snapshot/<token>/<camera>.jpg`); `stats()` counts ffmpeg runs and cache hits. */
   snapshots: SnapshotService;
+  /** Prometheus metrics, served at `/metrics` (bearer `metrics.token`). */
+  metrics: GatewayMetrics;
   redactor: Redactor;
   log: Logger;
   /** ffmpeg found at start, null before. */
@@ -66,6 +71,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   statusEvents.setMaxListeners(0);
   const onStatus = (s: StreamStatus) => {
     deps.onStatus?.(s);
+    metrics.onStreamStatus(s);
     statusEvents.emit('status', s);
   };
   const supervisor = new StreamSupervisor({ config, tools: () => tools, log, redactor, onStatus });
@@ -76,7 +82,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const httpServer = createServer(app);
   // Before apiRouter, whose media-secret guard covers all of /api: the reference is public.
   app.use(docsRouter());
-  app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
+  app.use(apiRouter({ secret: config.media.secret, supervisor, statusEvents, feeds: () => feedStatus.list(), ffmpeg: { get origin() { return ffmpeg?.origin ?? 'none'; }, get version() { return ffmpeg?.version ?? ''; } } }));
+  // Counts HLS viewers from the playlists they fetch (the metrics are built below, with the feeds).
+  app.use('/hls', (req, res, next) => metrics.hlsViewers(req, res, next));
   app.use(hlsRouter({ config, cameras: deps.cameras, supervisor }));
   const snapshots = new SnapshotService({ config, cameras: deps.cameras, supervisor, ffmpegPath: () => tools?.ffmpegPath ?? null, log });
   app.use(snapshotRouter({ secret: config.media.secret, snapshots, cacheMs: config.snapshots.cacheMs }));
@@ -102,6 +110,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // cookies, gate access, so any origin may connect.
   const io = new SocketServer(httpServer, { serveClient: false, cors: { origin: true, credentials: false } });
   feeds.attachFeedNamespace(io);
+  // Feed health for the controller (its feed-stale alert, over the status stream) and the metrics.
+  const feedStatus = new FeedStatusWatch(feeds, { onChange: (f) => statusEvents.emit('feedStatus', f) });
+  const metrics = createGatewayMetrics({ secret: config.media.secret, supervisor, webrtc, feeds: feedStatus, recorder, recordingBudgetBytes: config.recording.budgetBytes });
+  app.get('/metrics', metricsRoute(config.metrics.token, metrics.scrape));
   deps.mount?.(app, httpServer);
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('NOT_FOUND', 'no such route')));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -120,6 +132,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     feeds,
     recorder,
     snapshots,
+    metrics,
     redactor,
     log,
     ffmpeg: () => ffmpeg,
@@ -137,6 +150,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       if (!fontFile) log.warn('DejaVu font missing: demo cameras run without their name and clock');
       await mkdir(config.hls.dir, { recursive: true, mode: 0o700 });
       feeds.start();
+      feedStatus.start();
       const reaped = await reapOrphans(config.hls.dir);
       if (reaped.length > 0) log.warn('killed orphan ffmpeg processes from an earlier run', { pids: reaped });
       // After ffmpeg is known: recordings a restart interrupted are finalized now.
@@ -157,6 +171,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     close() {
       closing ??= (async () => {
         feeds.close();
+        feedStatus.close();
         io.disconnectSockets(true);
         // Recordings and peers first: each releases its hold on a stream, then the streams stop.
         await recorder.close();

@@ -41,6 +41,7 @@ export async function startHarness(
       demo: { cameras: false },
       // Tests stay on loopback: WebRTC candidates too, unless a test says otherwise.
       webrtc: { interfaces: ['127.0.0.1'], ...overrides.webrtc },
+      ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
     },
     {},
   );

@@ -13,6 +13,7 @@ import {
   ScreenWelcomeSchema,
   SyncRequestSchema,
 } from './screen-messages';
+import { AlertSchema } from './alerts';
 import { EscalationSchema } from './escalation';
 import { ScreenshotFailedSchema, ScreenshotPartSchema, ScreenshotRequestSchema } from './screenshots';
 import { StreamStatusSchema } from './stream-status';
@@ -64,6 +65,8 @@ export const consolePushes = {
   streamStatus: StreamStatusSchema,
   /** An escalation was created, acknowledged, closed or got its clip (every role may see them). */
   escalation: EscalationSchema,
+  /** An alert was raised or cleared (`clearedAt` set); every role gets them (`GET /api/alerts` lists the active ones). */
+  alert: AlertSchema,
 } as const;
 
 type RequestMap = Record<string, { payload: z.ZodType; reply: z.ZodType }>;

@@ -19,6 +19,7 @@ export * from './camera';
 export * from './onvif';
 export * from './escalation';
 export * from './webhooks';
+export * from './alerts';
 export * from './recordings';
 export * from './log-redaction';
 export * from './openapi';

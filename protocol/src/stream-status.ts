@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
+import { FeedKindSchema } from './feeds';
 
 /**
  * Health of one camera stream (camera x profile) as the media gateway sees it. The gateway
@@ -33,4 +34,24 @@ export const StreamStatusSchema = z.object({
 });
 export type StreamStatus = z.infer<typeof StreamStatusSchema>;
 
-export const StreamListSchema = z.object({ streams: z.array(StreamStatusSchema) });
+/**
+ * Health of one widget feed as the media gateway sees it, reported to the controller next to
+ * the streams (it raises the feed-stale alert). Times are on the gateway's clock.
+ */
+export const FeedStatusSchema = z.object({
+  feedId: IdSchema,
+  kind: FeedKindSchema,
+  /**
+   * The feed's value is older than its limit (`limitMs`), its upstream sent a bad value, or it
+   * has had no value for longer than its limit since the gateway started.
+   */
+  stale: z.boolean(),
+  /** When the gateway last accepted a value; null before the first. */
+  receivedAt: EpochMsSchema.nullable(),
+  /** The feed's own age limit: two poll intervals (http), `staleAfterMs` (webhook); null = none (demo, or 0). */
+  limitMs: z.number().int().nonnegative().nullable(),
+});
+export type FeedStatus = z.infer<typeof FeedStatusSchema>;
+
+/** The gateway's snapshot (`GET /api/streams`, first event of `/api/streams/events`). */
+export const StreamListSchema = z.object({ streams: z.array(StreamStatusSchema), feeds: z.array(FeedStatusSchema).optional() });

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
 
-/** What the controller tells other systems (e.g. the officials' mobile app backend) about. */
-export const WEBHOOK_EVENTS = ['escalation.created', 'escalation.acknowledged', 'escalation.closed'] as const;
+/**
+ * What the controller tells other systems (e.g. the officials' mobile app backend) about:
+ * escalations, and alerts (a screen or camera offline, a feed stale) raised and cleared. The
+ * data of an alert event is the `Alert` (`protocol/src/alerts.ts`).
+ */
+export const WEBHOOK_EVENTS = ['escalation.created', 'escalation.acknowledged', 'escalation.closed', 'alert.raised', 'alert.cleared'] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 

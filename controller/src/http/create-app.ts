@@ -3,7 +3,9 @@ import type { Core } from '../core';
 import { authenticate } from './authenticate';
 import { errorHandler, notFound } from './errors';
 import { requestIds } from './request-id';
+import { metricsRoute } from '../metrics/metrics-route';
 import { adminRoutes } from './routes-admin';
+import { alertRoutes } from './routes-alerts';
 import { authRoutes } from './routes-auth';
 import { cameraRoutes } from './routes-cameras';
 import { docsRoutes } from './routes-docs';
@@ -34,14 +36,18 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 export function createApp(core: Core): Express {
   const app = express();
   app.disable('x-powered-by');
-  // req.ip (login limits) comes from X-Forwarded-For only through the proxies named here.
-  app.set('trust proxy', core.config.http.trustProxy);
   // First, so that every later line and audit row of the request carries its id.
   app.use(requestIds(core.log));
+  // Counts every request by its route pattern once answered, whatever answers it.
+  app.use(core.metrics.http);
+  // req.ip (login limits) comes from X-Forwarded-For only through the proxies named here.
+  app.set('trust proxy', core.config.http.trustProxy);
   app.set('etag', false);
   app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true, now: core.now() }));
+  // Prometheus: bearer metrics.token; off (404) without one.
+  app.get('/metrics', metricsRoute(core.config.metrics.token, core.metrics.scrape));
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -56,7 +62,7 @@ export function createApp(core: Core): Express {
   api.use(internalRoutes(core));
   api.use(authenticate(core.sessions));
   api.use(limitCommands(core.limits));
-  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core), escalationRoutes(core), webhookRoutes(core));
+  api.use(wallRoutes(core), layoutRoutes(core), screenRoutes(core), adminRoutes(core), cameraRoutes(core), onvifRoutes(core), escalationRoutes(core), webhookRoutes(core), alertRoutes(core));
   app.use('/api', api);
 
   app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));

@@ -1,5 +1,6 @@
-import type { Escalation, IdentifyMessageSchema, Paired, ScreenshotRequest, StreamStatus, WallState } from '@ioc/protocol';
+import type { Alert, Escalation, FeedStatus, IdentifyMessageSchema, Paired, ScreenshotRequest, StreamStatus, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
+import type { SwitchCompleted } from './screen-presence';
 
 /**
  * What services announce and the socket namespaces relay. Services never touch sockets: this
@@ -18,6 +19,12 @@ export interface HubEvents {
   screenshotRequest: (screenId: string, req: ScreenshotRequest) => void;
   /** An escalation changed (created, acknowledged, closed, clip attached). */
   escalation: (escalation: Escalation) => void;
+  /** Every screen online at a switch has acked it (latency and skew, for the metrics). */
+  switchCompleted: (s: SwitchCompleted) => void;
+  /** A widget feed's health changed at the media gateway (stale or fresh again). */
+  feedStatus: (status: FeedStatus) => void;
+  /** An alert was raised or cleared (`clearedAt` set). */
+  alert: (alert: Alert) => void;
 }
 
 export interface Hub {

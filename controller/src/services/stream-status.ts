@@ -1,4 +1,4 @@
-import { StreamListSchema, StreamStatusSchema, type CameraStreamsStatus, type StreamStatus } from '@ioc/protocol';
+import { FeedStatusSchema, StreamListSchema, StreamStatusSchema, type CameraStreamsStatus, type FeedStatus, type StreamStatus } from '@ioc/protocol';
 import type { Logger } from '../logger';
 import type { Hub } from './hub';
 
@@ -20,10 +20,12 @@ const key = (cameraId: string, profile: string) => `${cameraId}/${profile}`;
  * Follows the media gateway's `GET /api/streams/events` (server-sent events) and keeps the
  * latest status per (camera, profile). Reconnects with backoff, so the gateway may start after
  * the controller or restart under it; each connection begins with a snapshot that replaces
- * what we knew.
+ * what we knew. The same stream carries the widget feeds' health (`feedStatus`), which the
+ * feed-stale alert reads.
  */
 export function createStreamStatus(opts: StreamStatusOptions) {
   const latest = new Map<string, StreamStatus>();
+  const feeds = new Map<string, FeedStatus>();
   const backoff = opts.backoffMs ?? { initial: 500, max: 10_000 };
   let connected = false;
   let stopped = true;
@@ -41,6 +43,14 @@ export function createStreamStatus(opts: StreamStatusOptions) {
     for (const s of latest.values()) {
       if (s.state !== 'stopped' && s.state !== 'offline') put({ ...s, state: 'offline', since: now(), error: 'media gateway unreachable' });
     }
+    // Nor can screens get feed updates: every feed is as stale as the screens see it.
+    for (const f of feeds.values()) putFeed({ ...f, stale: true });
+  };
+
+  const putFeed = (f: FeedStatus) => {
+    const old = feeds.get(f.feedId);
+    feeds.set(f.feedId, f);
+    if (!old || old.stale !== f.stale) opts.hub.emit('feedStatus', f);
   };
 
   const put = (s: StreamStatus) => {
@@ -66,9 +76,17 @@ export function createStreamStatus(opts: StreamStatusOptions) {
       // Streams the gateway no longer has (it restarted) are stopped, not silently kept live.
       for (const [k, s] of latest) if (!seen.has(k) && s.state !== 'stopped') put({ ...s, state: 'stopped', since: now() });
       for (const s of snap.data.streams) put(s);
+      if (snap.data.feeds) {
+        const ids = new Set(snap.data.feeds.map((f) => f.feedId));
+        for (const id of feeds.keys()) if (!ids.has(id)) feeds.delete(id);
+        for (const f of snap.data.feeds) putFeed(f);
+      }
     } else if (event === 'status') {
       const s = StreamStatusSchema.safeParse(raw);
       if (s.success) put(s.data);
+    } else if (event === 'feedStatus') {
+      const f = FeedStatusSchema.safeParse(raw);
+      if (f.success) putFeed(f.data);
     }
   };
 
@@ -136,6 +154,8 @@ export function createStreamStatus(opts: StreamStatusOptions) {
     },
     connected: () => connected,
     list: (): StreamStatus[] => [...latest.values()],
+    /** The widget feeds' health as the gateway last reported it (all stale while it is unreachable). */
+    feeds: (): FeedStatus[] => [...feeds.values()],
     forCamera(cameraId: string): CameraStreamsStatus {
       return { main: latest.get(key(cameraId, 'main')) ?? null, sub: latest.get(key(cameraId, 'sub')) ?? null };
     },

@@ -1,6 +1,7 @@
 import type { Heartbeat, ScreenHealth, ScreenSync, WallSync } from '@ioc/protocol';
 import type { Store } from '../db/store';
 import type { Hub } from './hub';
+import { createScreenPresence } from './screen-presence';
 
 interface Live {
   sockets: number;
@@ -16,6 +17,8 @@ interface Live {
  */
 export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
   const live = new Map<string, Live>();
+  // Connections per wall, offline-since and switch completion (alerts and metrics read these).
+  const presence = createScreenPresence(hub, now);
   // Current version per wall, kept from the hub so an ack from each of 1000 screens costs no query.
   const versions = new Map<string, number>();
   hub.on('state', (st) => versions.set(st.wallId, Math.max(st.version, versions.get(st.wallId) ?? 0)));
@@ -34,11 +37,13 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
       const e = entry(screenId);
       e.sockets += 1;
       e.wallId = wallId;
+      presence.connected(screenId, wallId);
       hub.emit('syncChanged', wallId);
     },
     disconnected(screenId: string, wallId: string): void {
       const e = entry(screenId);
       e.sockets = Math.max(0, e.sockets - 1);
+      presence.disconnected(screenId, wallId);
       hub.emit('syncChanged', wallId);
     },
     /** `controllerAppliedAt` is the screen's appliedAt already moved onto the controller clock. */
@@ -49,6 +54,7 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
         e.ackedVersion = version;
         e.appliedAt = controllerAppliedAt;
       }
+      presence.acked(screenId, wallId, version, controllerAppliedAt);
       hub.emit('syncChanged', wallId);
       return e.ackedVersion === versionOf(wallId);
     },
@@ -85,7 +91,10 @@ export function createSyncStatus(store: Store, hub: Hub, now: () => number) {
     },
     forget(screenId: string): void {
       live.delete(screenId);
+      presence.forget(screenId);
     },
+    /** Null while the screen is connected; else since when it is not (this process's start at the latest). */
+    offlineSince: presence.offlineSince,
     getWallSync(wallId: string): WallSync {
       const version = versionOf(wallId);
       const screens: ScreenSync[] = store.walls.screens(wallId).map((s) => {

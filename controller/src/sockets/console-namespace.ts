@@ -87,6 +87,8 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
   // Every role may read stream health; consoles show it next to each camera.
   hub.on('streamStatus', (status) => nsp.emit('streamStatus', status));
   hub.on('escalation', (e) => nsp.emit('escalation', e));
+  // Every role is told of alerts (alerts.read is every role).
+  hub.on('alert', (a) => nsp.emit('alert', a));
 
   return {
     nsp,

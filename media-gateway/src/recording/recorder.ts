@@ -140,6 +140,13 @@ export class Recorder {
     return join(this.o.dir, id, CLIP_FILE);
   }
 
+  /** Bytes of every clip on disk, open recordings included: what `budgetBytes` is held to (metrics). */
+  bytesInUse(): number {
+    let n = 0;
+    for (const e of this.entries.values()) n += e.active?.bytes ?? e.record.bytes;
+    return n;
+  }
+
   /** Deletes the oldest finished clips while the total is over `budgetBytes`; returns their ids. */
   async enforceBudget(): Promise<string[]> {
     if (this.budgetRunning) return [];
