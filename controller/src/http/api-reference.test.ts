@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyDrift, documentedOperations, listExpressRoutes, routeDrift, type SendBody } from '@ioc/protocol';
-import { startHarness, type Harness, type Loose } from '../test-support/harness';
+import { next, request, startHarness, type Harness, type Loose } from '../test-support/harness';
 
 /**
  * The API reference held to the real controller: every route the express app answers is
@@ -25,7 +25,8 @@ function validateJson(schema: object, value: unknown): string | null {
 
 beforeAll(async () => {
   // Each documented command is sent several times in a row: a burst the command limit must not answer.
-  h = await startHarness({ limits: { commands: { perSecond: 1000, burst: 1000 } } });
+  // demo.autoPair: a screen connects paired, so its socket has every screen handler to look at.
+  h = await startHarness({ limits: { commands: { perSecond: 1000, burst: 1000 } }, demo: { autoPair: true } });
   admin = await h.login();
   const r = await h.api('GET', '/api/openapi.json');
   expect(r.status).toBe(200);
@@ -90,6 +91,23 @@ describe('the API reference (/api/openapi.json)', () => {
       const r = await h.api(method.toUpperCase(), fill(path), { token: viewer, ...(body === undefined ? {} : { body }) });
       const refused = r.status === 403 && r.body?.code === 'FORBIDDEN';
       expect(refused, `${method.toUpperCase()} ${path} as a viewer: ${r.status} ${JSON.stringify(r.body)}`).toBe(!op['x-roles'].includes('viewer'));
+    }
+  });
+
+  it('describes the socket events each namespace really handles, and each is validated', async () => {
+    const documented = doc['x-socket-events'].namespaces as Record<string, { clientToServer: Record<string, unknown> }>;
+    const screen = h.socket('/screen', { deviceId: 'api-doc-screen', demoPosition: { wallId: 'monitoring', col: 0, row: 0 } });
+    await next(screen, 'paired');
+    const consoleSocket = h.socket('/console', { token: admin });
+    await next(consoleSocket, 'connect');
+    for (const [ns, client] of [['/screen', screen], ['/console', consoleSocket]] as const) {
+      const server = h.ctrl.io.of(ns).sockets.get(client.id ?? '');
+      const handled = (server?.eventNames() ?? []).filter((e): e is string => typeof e === 'string' && !['disconnect', 'disconnecting', 'error'].includes(e));
+      expect(handled.sort(), `${ns}: events handled vs documented`).toEqual(Object.keys(documented[ns]!.clientToServer).sort());
+      for (const event of handled) {
+        const r = await request(client, event, 42);
+        expect(r, `${ns} ${event} took a number`).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      }
     }
   });
 });
