@@ -7,6 +7,7 @@ import { inputFor, type CameraCatalog } from './catalog';
 import type { GatewayConfig } from './config';
 import { PLAYLIST } from './ffmpeg-args';
 import type { StreamSupervisor } from './supervisor';
+import { tokenCors } from './token-cors';
 
 /** The only names ever served; anything else (`..`, slashes, NULs, other files) is refused. */
 const FILE_NAME = /^(index\.m3u8|init-[a-z0-9]{1,16}-\d{1,6}\.mp4|seg-[a-z0-9]{1,16}-\d{1,12}\.m4s)$/;
@@ -25,19 +26,7 @@ export interface HlsRouteDeps {
 export function hlsRouter(d: HlsRouteDeps): Router {
   const router = Router();
 
-  // CORS is open: screens and consoles load streams from other origins, and access is gated by
-  // the signed token in the URL, not by cookies, so a wildcard origin grants nothing extra.
-  router.use('/hls', (req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Range, Content-Type');
-    res.setHeader('Access-Control-Max-Age', '600');
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
-    next();
-  });
+  router.use('/hls', tokenCors({ methods: 'GET, HEAD, OPTIONS', allowHeaders: 'Range, Content-Type' }));
 
   router.get('/hls/:token/:cameraId/:profile/:file', async (req: Request, res: Response) => {
     const { token, cameraId, profile, file } = req.params as Record<string, string>;

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { AppError, IdSchema } from '@ioc/protocol';
 import { tokenAllows, verifyToken } from '@ioc/protocol/signed-token';
 import type { SnapshotService } from './snapshots';
+import { tokenCors } from './token-cors';
 
 /**
  * `GET /snapshot/<token>/<cameraId>.jpg`: a JPEG of the camera's main stream, behind the same
@@ -11,16 +12,7 @@ import type { SnapshotService } from './snapshots';
  */
 export function snapshotRouter(d: { secret: string; snapshots: SnapshotService; cacheMs: number }): Router {
   const router = Router();
-  router.use('/snapshot', (req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-    res.setHeader('Access-Control-Expose-Headers', 'X-Snapshot-Cache, X-Snapshot-Source, X-Snapshot-Taken-At');
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
-    next();
-  });
+  router.use('/snapshot', tokenCors({ methods: 'GET, HEAD, OPTIONS', allowHeaders: 'Content-Type', exposeHeaders: 'X-Snapshot-Cache, X-Snapshot-Source, X-Snapshot-Taken-At' }));
   router.get('/snapshot/:token/:file', async (req: Request, res: Response) => {
     const { token, file } = req.params as Record<string, string>;
     const check = verifyToken(d.secret, token ?? '', 'media');

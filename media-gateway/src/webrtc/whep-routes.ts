@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { AppError, IdSchema, StreamProfileSchema, type StreamProfile } from '@ioc/protocol';
 import { tokenAllows, verifyToken } from '@ioc/protocol/signed-token';
 import { inputFor, type CameraCatalog } from '../catalog';
+import { tokenCors } from '../token-cors';
 import { MAX_OFFER_BYTES } from './sdp-offer';
 import type { WhepHub } from './whep-hub';
 
@@ -24,20 +25,8 @@ const SESSION_ID = /^[0-9a-f]{32}$/;
 export function whepRouter(d: WhepRouteDeps): Router {
   const router = Router();
 
-  // Open CORS as for /hls: the signed token in the URL gates access, not cookies. Location is
-  // exposed because the player reads it to DELETE its session.
-  router.use('/whep', (req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Methods', 'POST, DELETE, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-    res.setHeader('Access-Control-Expose-Headers', 'Location');
-    res.setHeader('Access-Control-Max-Age', '600');
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
-    next();
-  });
+  // Location is exposed because the player reads it to DELETE its session.
+  router.use('/whep', tokenCors({ methods: 'POST, DELETE, OPTIONS', allowHeaders: 'Content-Type, Authorization', exposeHeaders: 'Location' }));
 
   router.post('/whep/:token/:cameraId/:profile', async (req: Request, res: Response) => {
     const { token, cameraId, profile } = req.params as Record<string, string>;
