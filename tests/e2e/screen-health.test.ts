@@ -105,19 +105,22 @@ afterAll(async () => {
 describe('screen health and screenshots of a real screen (Chromium, controller, gateway, RTSP camera)', () => {
   it('reports fps, renderer and the video tile playing, as the screens listing shows', async () => {
     expect((await api('POST', '/api/cameras', { id: CAMERA_ID, name: 'Cổng chính', mainUrl: cam.url('/main') })).status).toBe(201);
-    // Screen (0,0) of the command wall: red top-left, blue top-right, the camera below.
+    // Screen (0,0) of the command wall: red top-left, blue top-right, the camera below twice
+    // (HLS on the left, WebRTC on the right).
     const tiles = [
       { id: 'red', rect: { x: 0, y: 0, w: 0.5, h: 0.5 }, z: 0, source: { kind: 'label', text: '', background: RED } },
       { id: 'blue', rect: { x: 0.5, y: 0, w: 0.5, h: 0.5 }, z: 0, source: { kind: 'label', text: '', background: BLUE } },
-      { id: 'cam', rect: { x: 0, y: 0.5, w: 1, h: 0.5 }, z: 0, source: { kind: 'camera', cameraId: CAMERA_ID, stream: 'main', transport: 'hls' } },
+      { id: 'cam-hls', rect: { x: 0, y: 0.5, w: 0.5, h: 0.5 }, z: 0, source: { kind: 'camera', cameraId: CAMERA_ID, stream: 'main', transport: 'hls' } },
+      { id: 'cam-rtc', rect: { x: 0.5, y: 0.5, w: 0.5, h: 0.5 }, z: 0, source: { kind: 'camera', cameraId: CAMERA_ID, stream: 'main', transport: 'webrtc' } },
     ];
     expect((await api('POST', '/api/walls/command/apply', { tiles })).status).toBe(200);
-    await page.waitForFunction((id) => window.__wallVideo?.tiles().find((t) => t.cameraId === id)?.state === 'playing', CAMERA_ID, { timeout: 40_000, polling: 200 });
+    await page.waitForFunction((id) => window.__wallVideo?.tiles().filter((t) => t.cameraId === id && t.state === 'playing').length === 2, CAMERA_ID, { timeout: 40_000, polling: 200 });
 
-    // Heartbeats come every 5 s: wait for one that saw the tile playing.
+    // Heartbeats come every 5 s: wait for one that saw both tiles playing with a latency estimate.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let health: any = null;
-    for (let i = 0; i < 60 && !health?.tiles?.some((t: { state: string }) => t.state === 'playing'); i++) {
+    const ready = () => health?.tiles?.filter((t: { state: string; latencyMs: number | null }) => t.state === 'playing' && t.latencyMs !== null).length === 2;
+    for (let i = 0; i < 60 && !ready(); i++) {
       await sleep(500);
       const list = await api('GET', '/api/screens');
       health = list.body.find((s: { id: string }) => s.id === 'command-0-0')?.health ?? null;
@@ -129,8 +132,14 @@ describe('screen health and screenshots of a real screen (Chromium, controller, 
     expect(health.uptimeS).toBeGreaterThan(0);
     expect(health.droppedFrames).toBeGreaterThanOrEqual(0);
     expect(health.lastError).toBeNull();
-    expect(health.tiles).toEqual([expect.objectContaining({ tileId: 'cam', cameraId: CAMERA_ID, state: 'playing', transport: 'hls' })]);
-    expect(health.tiles[0].latencyMs).toBeGreaterThan(0);
+    const byId = Object.fromEntries(health.tiles.map((t: { tileId: string }) => [t.tileId, t]));
+    expect(byId).toEqual({
+      'cam-hls': expect.objectContaining({ cameraId: CAMERA_ID, state: 'playing', transport: 'hls' }),
+      'cam-rtc': expect.objectContaining({ cameraId: CAMERA_ID, state: 'playing', transport: 'webrtc' }),
+    });
+    // HLS plays about a segment or two behind the live edge; WebRTC a jitter buffer's worth.
+    expect(byId['cam-hls'].latencyMs).toBeGreaterThan(byId['cam-rtc'].latencyMs);
+    expect(byId['cam-rtc'].latencyMs).toBeGreaterThanOrEqual(0);
   }, 90_000);
 
   it('sends a screenshot, downscaled to the size cap, that decodes as a PNG and shows the layout\'s colours', async () => {
@@ -154,8 +163,8 @@ describe('screen health and screenshots of a real screen (Chromium, controller, 
     };
     expect(near(at(0.25, 0.25), RED)).toBe(true);
     expect(near(at(0.75, 0.25), BLUE)).toBe(true);
-    // The camera's half shows its SMPTE bars (stretched to the tile): grey, yellow, cyan from the left.
-    const [grey, yellow, cyan] = [at(0.07, 0.6), at(0.21, 0.6), at(0.36, 0.6)].map((p) => p.slice(0, 3).map((v) => (v > 120 ? 'hi' : v < 60 ? 'lo' : '?')).join(','));
+    // Each camera tile shows the SMPTE bars (stretched to the tile): grey, yellow, cyan from its left.
+    const [grey, yellow, cyan] = [at(0.035, 0.6), at(0.105, 0.6), at(0.68, 0.6)].map((p) => p.slice(0, 3).map((v) => (v > 120 ? 'hi' : v < 60 ? 'lo' : '?')).join(','));
     expect({ grey, yellow, cyan }).toEqual({ grey: 'hi,hi,hi', yellow: 'hi,hi,lo', cyan: 'lo,hi,hi' });
   }, 30_000);
 });
