@@ -5,19 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createController, memoryLogger, withOverrides, type Controller } from '@ioc/controller';
-import {
-  ChainedCameraCatalog,
-  ControllerCameraCatalog,
-  createGateway,
-  createLogger,
-  loadGatewayConfig,
-  Redactor,
-  type Gateway,
-} from '@ioc/media-gateway';
+import { memoryLogger, type Controller } from '@ioc/controller';
+import { ControllerCameraCatalog, createLogger, Redactor, type Gateway } from '@ioc/media-gateway';
 import { PROTOCOL_VERSION, type StreamStatus } from '@ioc/protocol';
 import { createGatewayFeeds, createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
 import { RtspCamera } from '../support/rtsp-camera';
+import { loginAt, startE2eController, startE2eGateway } from '../support/controller-and-gateway';
 import { freePort } from '../support/controller-process';
 
 /**
@@ -91,45 +84,20 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ioc-e2e-cameras-'));
   cam = await RtspCamera.start({ width: 640, height: 360, user: 'admin', password: PASSWORD, paths: ['/main', '/sub'] });
   const gatewayPort = await freePort();
-  ctrl = createController({
-    log: ctrlLog,
-    config: withOverrides({
-      http: { host: '127.0.0.1', port: 0 },
-      db: { path: join(dir, 'ioc.sqlite') },
-      admin: { username: 'admin', password: ADMIN_PASSWORD },
-      demo: { autoPair: true },
-      mediaGateway: { url: `http://127.0.0.1:${gatewayPort}`, secret: SECRET },
-      wallClient: { distDir: join(dir, 'none') },
-      console: { distDir: join(dir, 'none') },
-    }),
-  });
-  ctrlUrl = (await ctrl.start()).url;
-  const login = await fetch(`${ctrlUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  admin = ((await login.json()) as { token: string }).token;
+  ({ ctrl, url: ctrlUrl } = await startE2eController({ dir, gatewayPort, secret: SECRET, adminPassword: ADMIN_PASSWORD, log: ctrlLog, overrides: { demo: { autoPair: true } } }));
+  admin = await loginAt(ctrlUrl, 'admin', ADMIN_PASSWORD);
   // The gateway comes up only after the controller has tried and failed to reach it.
   for (let i = 0; i < 100 && !ctrlLog.lines.some((l) => l.includes('status stream unavailable')); i++) await new Promise((r) => setTimeout(r, 50));
   expect(ctrlLog.lines.some((l) => l.includes('status stream unavailable'))).toBe(true);
 
-  const config = loadGatewayConfig(
-    {
-      http: { host: '127.0.0.1', port: gatewayPort },
-      media: { secret: SECRET },
-      hls: { dir: join(dir, 'hls') },
-      controller: { url: ctrlUrl },
-      demo: { cameras: false },
-      watchdog: { stallMs: 3_000, startTimeoutMs: 8_000, backoffMs: { initial: 300, max: 2_000 } },
-      webrtc: { interfaces: ['127.0.0.1'] },
-    },
-    {},
-  );
-  const log = createLogger({ redactor: new Redactor(), level: 'debug', sink: (line) => gatewayLog.push(line) });
-  const cameras = new ChainedCameraCatalog([new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: SECRET, log })]);
-  gateway = createGateway({ config, cameras, log });
-  gatewayUrl = (await gateway.start()).url;
+  ({ gateway, url: gatewayUrl } = await startE2eGateway({
+    dir,
+    port: gatewayPort,
+    secret: SECRET,
+    controllerUrl: ctrlUrl,
+    sink: (line) => gatewayLog.push(line),
+    config: { watchdog: { stallMs: 3_000, startTimeoutMs: 8_000, backoffMs: { initial: 300, max: 2_000 } }, webrtc: { interfaces: ['127.0.0.1'] } },
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createController, memoryLogger, withOverrides, type Controller } from '@ioc/controller';
-import { ChainedCameraCatalog, ControllerCameraCatalog, createGateway, createLogger, loadGatewayConfig, Redactor, type Gateway } from '@ioc/media-gateway';
+import { memoryLogger, type Controller } from '@ioc/controller';
+import type { Gateway } from '@ioc/media-gateway';
+import { loginAt, startE2eController, startE2eGateway } from '../support/controller-and-gateway';
 import { freePort } from '../support/controller-process';
 
 /**
@@ -37,41 +38,17 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ioc-e2e-logs-'));
   const gatewayPort = await freePort();
-  ctrl = createController({
-    log: ctrlLog,
-    config: withOverrides({
-      http: { host: '127.0.0.1', port: 0 },
-      db: { path: join(dir, 'ioc.sqlite') },
-      admin: { username: 'admin', password: ADMIN_PASSWORD },
-      mediaGateway: { url: `http://127.0.0.1:${gatewayPort}`, secret: SECRET },
-      wallClient: { distDir: join(dir, 'none') },
-      console: { distDir: join(dir, 'none') },
-    }),
-  });
-  ctrlUrl = (await ctrl.start()).url;
-  const login = await fetch(`${ctrlUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  admin = ((await login.json()) as { token: string }).token;
-  const config = loadGatewayConfig(
-    {
-      http: { host: '127.0.0.1', port: gatewayPort },
-      media: { secret: SECRET },
-      hls: { dir: join(dir, 'hls'), startWaitMs: 2_000 },
-      controller: { url: ctrlUrl },
-      demo: { cameras: false },
-      watchdog: { startTimeoutMs: 1_000, backoffMs: { initial: 200, max: 500 } },
-      webrtc: { enabled: false },
-    },
-    {},
-  );
+  ({ ctrl, url: ctrlUrl } = await startE2eController({ dir, gatewayPort, secret: SECRET, adminPassword: ADMIN_PASSWORD, log: ctrlLog }));
+  admin = await loginAt(ctrlUrl, 'admin', ADMIN_PASSWORD);
   // The gateway's own logger (pino, JSON), writing to the test instead of stdout.
-  const log = createLogger({ redactor: new Redactor(), level: 'debug', sink: (line) => gatewayLog.push(line) });
-  const cameras = new ChainedCameraCatalog([new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: SECRET, log })]);
-  gateway = createGateway({ config, cameras, log });
-  gatewayUrl = (await gateway.start()).url;
+  ({ gateway, url: gatewayUrl } = await startE2eGateway({
+    dir,
+    port: gatewayPort,
+    secret: SECRET,
+    controllerUrl: ctrlUrl,
+    sink: (line) => gatewayLog.push(line),
+    config: { hls: { startWaitMs: 2_000 }, watchdog: { startTimeoutMs: 1_000, backoffMs: { initial: 200, max: 500 } }, webrtc: { enabled: false } },
+  }));
 }, 60_000);
 
 afterAll(async () => {

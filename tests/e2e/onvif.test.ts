@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createController, memoryLogger, withOverrides, type Controller } from '@ioc/controller';
-import { ChainedCameraCatalog, ControllerCameraCatalog, createGateway, createLogger, loadGatewayConfig, Redactor, type Gateway } from '@ioc/media-gateway';
+import type { Gateway } from '@ioc/media-gateway';
 import type { Role } from '@ioc/protocol';
 import { startFakeOnvifDevice, type FakeOnvifDevice } from '../support/fake-onvif-device';
+import { startE2eController, startE2eGateway } from '../support/controller-and-gateway';
 import { freePort } from '../support/controller-process';
 
 /**
@@ -58,18 +59,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ioc-e2e-onvif-'));
   device = await startFakeOnvifDevice({ username: ONVIF_USER, password: ONVIF_PASSWORD, embedCredentialsInUris: true });
   const gatewayPort = await freePort();
-  ctrl = createController({
-    log: ctrlLog,
-    config: withOverrides({
-      http: { host: '127.0.0.1', port: 0 },
-      db: { path: join(dir, 'ioc.sqlite') },
-      admin: { username: 'admin', password: ADMIN_PASSWORD },
-      mediaGateway: { url: `http://127.0.0.1:${gatewayPort}`, secret: SECRET },
-      wallClient: { distDir: join(dir, 'none') },
-      console: { distDir: join(dir, 'none') },
-    }),
-  });
-  ctrlUrl = (await ctrl.start()).url;
+  ({ ctrl, url: ctrlUrl } = await startE2eController({ dir, gatewayPort, secret: SECRET, adminPassword: ADMIN_PASSWORD, log: ctrlLog }));
   tokens.admin = await login('admin', ADMIN_PASSWORD);
   for (const role of ['technician', 'duty-officer', 'operator', 'viewer'] as const) {
     const username = `e2e-${role}`;
@@ -78,14 +68,14 @@ beforeAll(async () => {
     tokens[role] = await login(username, `${username}-password-1`);
   }
 
-  const config = loadGatewayConfig(
-    { http: { host: '127.0.0.1', port: gatewayPort }, media: { secret: SECRET }, hls: { dir: join(dir, 'hls') }, controller: { url: ctrlUrl }, demo: { cameras: false }, webrtc: { interfaces: ['127.0.0.1'] } },
-    {},
-  );
-  const log = createLogger({ redactor: new Redactor(), level: 'debug', sink: (line) => gatewayLog.push(line) });
-  const cameras = new ChainedCameraCatalog([new ControllerCameraCatalog({ controllerUrl: ctrlUrl, secret: SECRET, log })]);
-  gateway = createGateway({ config, cameras, log });
-  gatewayUrl = (await gateway.start()).url;
+  ({ gateway, url: gatewayUrl } = await startE2eGateway({
+    dir,
+    port: gatewayPort,
+    secret: SECRET,
+    controllerUrl: ctrlUrl,
+    sink: (line) => gatewayLog.push(line),
+    config: { webrtc: { interfaces: ['127.0.0.1'] } },
+  }));
 }, 60_000);
 
 afterAll(async () => {
