@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import { AccessTokenRequestSchema, AccessTokenSchema } from './camera';
+import { IdSchema } from './common';
 import { ApplyLayoutResultSchema, ApplyLayoutSchema } from './commands';
 import {
   AckSchema,
@@ -54,7 +55,7 @@ export const screenPushes = {
 
 export const consoleRequests = {
   applyLayout: { payload: ApplyLayoutSchema, reply: ApplyLayoutResultSchema },
-  subscribeWall: { payload: z.object({ wallId: z.string() }).strict(), reply: WallSyncSchema },
+  subscribeWall: { payload: z.object({ wallId: IdSchema }).strict(), reply: WallSyncSchema },
 } as const;
 
 export const consolePushes = {

@@ -1,9 +1,8 @@
 import type { Namespace, Server } from 'socket.io';
-import { z } from 'zod';
 import {
   AppError,
   ConsoleHandshakeSchema,
-  IdSchema,
+  consoleRequests,
   NAMESPACES,
   type ConsoleClientToServer,
   type ConsoleServerToClient,
@@ -53,7 +52,7 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
       void socket.join(PENDING_ROOM);
       socket.emit('pendingScreens', pairing.pendingList());
     }
-    onRequest(socket, 'subscribeWall', z.object({ wallId: IdSchema }).strict(), (p) => {
+    onRequest(socket, 'subscribeWall', consoleRequests.subscribeWall.payload, (p) => {
       requirePermission(actor, 'sync.read');
       if (!store.walls.wall(p.wallId)) throw new AppError('WALL_NOT_FOUND', `wall "${p.wallId}" does not exist`);
       void socket.join(room(p.wallId));
