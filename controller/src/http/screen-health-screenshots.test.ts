@@ -142,7 +142,7 @@ describe('screenshots', () => {
     other.disconnect();
   });
 
-  it('refuses a PNG over the size cap, and times out a screen that does not answer', async () => {
+  it('refuses a PNG over the size cap, relays a screen\'s failure, and times out a screen that does not answer', async () => {
     const s = await screenAt(0, 2);
     // Noise does not compress: well over the 10 000-byte cap of this controller.
     const noise = randomBytes(80 * 80 * 4);
@@ -150,6 +150,12 @@ describe('screenshots', () => {
     const big = await h.api('POST', '/api/screens/command-0-2/screenshot', { token: tech });
     expect(big.status).toBe(502);
     expect((await answered).some((a) => a.ok === false && a.error.code === 'PAYLOAD_TOO_LARGE')).toBe(true);
+    // A screen that cannot take one says why, and the technician reads it.
+    const cannot = next<{ requestId: string }>(s, 'screenshotRequest').then((r) => request(s, 'screenshotFailed', { requestId: r.requestId, message: 'canvas is tainted' }));
+    const failed = await h.api('POST', '/api/screens/command-0-2/screenshot', { token: tech });
+    expect((await cannot).ok).toBe(true);
+    expect(failed.status).toBe(502);
+    expect(failed.body).toMatchObject({ code: 'SCREENSHOT_FAILED', message: expect.stringContaining('canvas is tainted') });
     const silent = await h.api('POST', '/api/screens/command-0-2/screenshot', { token: tech });
     expect(silent.status).toBe(504);
     expect(silent.body.code).toBe('SCREENSHOT_TIMEOUT');
