@@ -58,6 +58,7 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
         store.set({ socket: { status, detail } });
         // Pushes missed while the link was down: catch up once it is back.
         if (status === 'online' && was !== 'online' && store.get().cameras) void cameras.refreshStreams().catch(() => undefined);
+        if (status === 'online' && was === 'offline') void refreshAlerts().catch(() => undefined);
       },
       onWallState: (state) => {
         const cur = store.get().wallState;
@@ -67,13 +68,17 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
       onWallSync: (sync) => store.set({ sync }),
       onPending: (pending) => store.set({ pending }),
       onStreamStatus: (s) => cameras.onStreamStatus(s),
+      onAlert: (a) => {
+        const others = store.get().alerts.filter((x) => x.id !== a.id);
+        store.set({ alerts: a.clearedAt === null ? [...others, a] : others });
+      },
     });
     const walls = await guarded(api.walls());
     const wanted = new URLSearchParams(location.hash.slice(1)).get('wall');
     const first = walls.find((w) => w.id === wanted) ?? walls[0];
     store.set({ walls });
     if (first) await selectWall(first.id);
-    await Promise.allSettled([refreshTechnician(), refreshAudit(), cameras.refreshCameras()]);
+    await Promise.allSettled([refreshTechnician(), refreshAudit(), refreshAlerts(), cameras.refreshCameras()]);
   }
 
   async function selectWall(id: string): Promise<void> {
@@ -110,6 +115,11 @@ export function createActions({ store, api, connect, notify }: ActionDeps) {
     if (!can(roles(store.get()), 'pair')) return;
     const [pending, screens] = await Promise.all([guarded(api.pendingScreens()), guarded(api.screens())]);
     store.set({ pending, screens });
+  }
+
+  async function refreshAlerts(): Promise<void> {
+    const alerts = await guarded(api.alerts());
+    store.set({ alerts: [...alerts].sort((a, b) => a.raisedAt - b.raisedAt) });
   }
 
   async function refreshAudit(): Promise<void> {

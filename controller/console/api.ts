@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AlertListSchema,
   ApiErrorSchema,
   ApplyLayoutResultSchema,
   AuditEntrySchema,
@@ -16,6 +17,7 @@ import {
   describeIssues,
 } from '@ioc/protocol';
 import type {
+  Alert,
   ApplyLayoutResult,
   AuditEntry,
   Camera,
@@ -171,5 +173,7 @@ export function createApi(opts: ApiOptions = {}) {
     streamStatus: (): Promise<{ streams: StreamStatus[]; gatewayConnected: boolean }> =>
       request('GET', '/api/streams/status', StreamStatusListSchema.loose()),
     audit: (limit = 50): Promise<AuditEntry[]> => request('GET', `/api/audit?limit=${limit}`, z.array(AuditEntrySchema)),
+    /** The active alerts (every role). */
+    alerts: async (): Promise<Alert[]> => (await request('GET', '/api/alerts', AlertListSchema)).alerts,
   };
 }

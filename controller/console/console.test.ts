@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import type { Alert } from '@ioc/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../tests/support/chromium';
 import { createConsoleApiDouble } from './test-support/console-api-double';
@@ -134,6 +135,28 @@ describe('operator console in Chromium (against an API double)', () => {
     expect(double.pairBodies.at(-1)).toEqual({ code: 'K7Q2XZ', wallId: 'monitoring', col: 8, row: 2 });
     expect(await page.getByRole('button', { name: 'Apply to wall' }).isDisabled()).toBe(true);
     await page.screenshot({ path: join(artifacts, 'technician.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows every role the active alerts under the header, live: raised ones appear, cleared ones go', async () => {
+    const t = Date.now() - 90_000;
+    const camera: Alert = { id: 'a-cam', kind: 'camera-offline', subject: 'cam-le-duan', wallId: null, message: 'camera cam-le-duan offline for more than 60 s', since: t, raisedAt: t + 60_000, clearedAt: null };
+    double.setAlerts([camera]);
+    const page = await signIn('viewer', 'viewer-password');
+    await page.locator('#alerts li[data-alert-id="a-cam"]').waitFor();
+    expect(await page.locator('#alerts .alerts-count').textContent()).toBe('1 active alert');
+    expect(await page.locator('#alerts li').textContent()).toContain('Camera offline camera cam-le-duan offline for more than 60 s');
+    await page.waitForFunction(() => document.querySelector('.socket-status')?.textContent === 'Live: online');
+    const screen: Alert = { ...camera, id: 'a-scr', kind: 'screen-offline', subject: 'command-2-1', wallId: 'command', message: 'screen command-2-1 (wall command, col 2 row 1) offline for more than 30 s' };
+    double.pushAlert(screen);
+    await page.locator('#alerts li[data-alert-id="a-scr"]').waitFor();
+    expect(await page.locator('#alerts .alerts-count').textContent()).toBe('2 active alerts');
+    double.pushAlert({ ...camera, clearedAt: Date.now() });
+    await page.locator('#alerts li[data-alert-id="a-cam"]').waitFor({ state: 'detached' });
+    expect(await page.locator('#alerts li').count()).toBe(1);
+    double.pushAlert({ ...screen, clearedAt: Date.now() });
+    await page.locator('#alerts').waitFor({ state: 'hidden' });
+    double.setAlerts([]);
     await page.close();
   });
 

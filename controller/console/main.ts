@@ -7,6 +7,7 @@ import { h, showMessage } from './dom';
 import { showError } from './describe-error';
 import { can } from './permissions';
 import { renderLoginView } from './views/login-view';
+import { renderAlertsBar } from './views/alerts-bar';
 import { renderHeader } from './views/header-view';
 import { renderWallView } from './views/wall-view';
 import { renderLayoutPanel } from './views/layout-panel';
@@ -45,6 +46,7 @@ store.watch(
     const r = s.session.user.roles;
     root.replaceChildren(
       renderHeader(vs, actions, onError),
+      renderAlertsBar(vs),
       notice,
       h(
         'main',

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { NAMESPACES, PROTOCOL_VERSION, consolePushes, resultSchema, WallSyncSchema } from '@ioc/protocol';
-import type { ConsoleClientToServer, ConsoleServerToClient, PairingInfo, StreamStatus, WallState, WallSync } from '@ioc/protocol';
+import type { Alert, ConsoleClientToServer, ConsoleServerToClient, PairingInfo, StreamStatus, WallState, WallSync } from '@ioc/protocol';
 
 export interface ConsoleSocketHandlers {
   onStatus(status: 'connecting' | 'online' | 'offline', detail: string): void;
@@ -10,6 +10,8 @@ export interface ConsoleSocketHandlers {
   onPending(pending: PairingInfo[]): void;
   /** Every camera stream's health change (all cameras, whichever wall is watched). */
   onStreamStatus(status: StreamStatus): void;
+  /** An alert raised or cleared (`clearedAt` set). */
+  onAlert(alert: Alert): void;
 }
 
 const SubscribeReply = resultSchema(WallSyncSchema);
@@ -65,6 +67,11 @@ export function connectConsoleSocket(token: string, handlers: ConsoleSocketHandl
     const p = consolePushes.streamStatus.safeParse(raw);
     if (!p.success) return console.warn('console: bad streamStatus push', p.error.issues);
     handlers.onStreamStatus(p.data);
+  });
+  socket.on('alert', (raw) => {
+    const p = consolePushes.alert.safeParse(raw);
+    if (!p.success) return console.warn('console: bad alert push', p.error.issues);
+    handlers.onAlert(p.data);
   });
 
   return {

@@ -1,4 +1,4 @@
-import type { AuditEntry, Camera, Layout, LoginResult, PairingInfo, Screen, StreamStatus, WallSpec, WallState, WallSync } from '@ioc/protocol';
+import type { Alert, AuditEntry, Camera, Layout, LoginResult, PairingInfo, Screen, StreamStatus, WallSpec, WallState, WallSync } from '@ioc/protocol';
 
 export interface ConsoleState {
   session: LoginResult | null;
@@ -20,6 +20,8 @@ export interface ConsoleState {
   /** Whether the controller currently follows the media gateway; null while unknown. */
   gatewayConnected: boolean | null;
   socket: { status: 'offline' | 'connecting' | 'online'; detail: string };
+  /** Active alerts (a screen or camera offline, a feed stale), oldest first. */
+  alerts: Alert[];
 }
 
 export const initialState = (): ConsoleState => ({
@@ -38,6 +40,7 @@ export const initialState = (): ConsoleState => ({
   streams: {},
   gatewayConnected: null,
   socket: { status: 'offline', detail: '' },
+  alerts: [],
 });
 
 type Listener = (s: ConsoleState) => void;

@@ -157,7 +157,9 @@ export function defaultConfig(): ControllerConfig {
     discovery: { advertise: false, interface: null, port: 5353 },
     webhooks: defaultWebhooksConfig(),
     metrics: { token: null },
-    alerts: { screenOfflineMs: 30_000, cameraOfflineMs: 60_000, feedStaleMs: 0, checkIntervalMs: 1_000 },
+    // A feed gets 10 s past its own limit: every feed counts as stale while the gateway is away, and a
+    // gateway restart (a few seconds) is not worth an alert per feed.
+    alerts: { screenOfflineMs: 30_000, cameraOfflineMs: 60_000, feedStaleMs: 10_000, checkIntervalMs: 1_000 },
     screenshots: { keep: 5, maxBytes: 1_000_000, timeoutMs: 15_000 },
   };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import { PROTOCOL_VERSION } from '@ioc/protocol';
 import { addCameraRoutesDouble } from './camera-routes-double';
-import type { ApiError, Layout, PairingInfo, Role, Screen, Tile, WallSpec, WallState, WallSync } from '@ioc/protocol';
+import type { Alert, ApiError, Layout, PairingInfo, Role, Screen, Tile, WallSpec, WallState, WallSync } from '@ioc/protocol';
 
 /**
  * A test DOUBLE of the controller for the console's browser test: the documented REST routes
@@ -46,6 +46,7 @@ export function createConsoleApiDouble(distDir: string) {
   const applyBodies: ApplyBody[] = [];
   const pairBodies: unknown[] = [];
   let responder: ApplyResponder = () => null;
+  let alerts: Alert[] = [];
   const now = Date.now();
   const states = new Map<string, WallState>(
     WALLS.map((w) => [
@@ -117,6 +118,7 @@ export function createConsoleApiDouble(distDir: string) {
   app.get('/api/me', (req, res) => void res.json(userOf(req)));
   const cameras = addCameraRoutesDouble(app, io.of('/console'), (req) => userOf(req)?.roles ?? []);
   app.get('/api/walls', (_req, res) => void res.json(WALLS));
+  app.get('/api/alerts', (_req, res) => void res.json({ alerts }));
   app.get('/api/walls/:wallId/state', (req, res) => void res.json(states.get(req.params.wallId)));
   app.get('/api/walls/:wallId/sync', (req, res) => void res.json(syncOf(req.params.wallId)));
   app.get('/api/walls/:wallId/history', (req, res) => void res.json(history.get(req.params.wallId) ?? []));
@@ -184,6 +186,14 @@ export function createConsoleApiDouble(distDir: string) {
       states.set(wallId, next);
       history.set(wallId, [next, ...(history.get(wallId) ?? [])]);
       return next;
+    },
+    /** The active alerts `GET /api/alerts` answers from now on. */
+    setAlerts(list: Alert[]): void {
+      alerts = list;
+    },
+    /** An alert raised or cleared, pushed to every console (the list is not changed). */
+    pushAlert(alert: Alert): void {
+      io.of('/console').emit('alert', alert);
     },
     pushSync(wallId: string, allInSync: boolean): void {
       io.of('/console').to(`wall:${wallId}`).emit('wallSync', syncOf(wallId, allInSync));
