@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControllerCameraCatalog, createGateway, createLogger, loadGatewayConfig, Redactor, type Gateway } from '@ioc/media-gateway';
+import type { Gateway } from '@ioc/media-gateway';
 import { launchChromium } from '../support/chromium';
+import { loginAt, startE2eGateway } from '../support/controller-and-gateway';
 import { ControllerProcess, freePort } from '../support/controller-process';
 import { decodePng } from '../support/png';
 import { RtspCamera } from '../support/rtsp-camera';
@@ -65,28 +66,8 @@ beforeAll(async () => {
     IOC_MEDIA_SECRET: SECRET,
   });
   await ctl.start();
-  const login = await fetch(`${ctl.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  admin = String(((await login.json()) as { token?: string }).token ?? '');
-  expect(admin).not.toBe('');
-
-  const config = loadGatewayConfig(
-    {
-      http: { host: '127.0.0.1', port: gatewayPort },
-      media: { secret: SECRET },
-      hls: { dir: join(dir, 'hls') },
-      controller: { url: ctl.url },
-      demo: { cameras: false },
-      webrtc: { interfaces: ['127.0.0.1'] },
-    },
-    {},
-  );
-  const log = createLogger({ redactor: new Redactor(), level: 'warn', sink: () => undefined });
-  gateway = createGateway({ config, cameras: new ControllerCameraCatalog({ controllerUrl: ctl.url, secret: SECRET, log }), log });
-  await gateway.start();
+  admin = await loginAt(ctl.url, 'admin', ADMIN_PASSWORD);
+  ({ gateway } = await startE2eGateway({ dir, port: gatewayPort, secret: SECRET, controllerUrl: ctl.url, sink: () => undefined, config: { webrtc: { interfaces: ['127.0.0.1'] } } }));
 
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
