@@ -39,6 +39,10 @@ describe('request ids', () => {
     }
     const none = await h.api('GET', '/api/time');
     expect(none.headers.get('x-request-id')).toMatch(UUID);
+    // Probes get an id but no access line: they come every few seconds.
+    expect((await h.api('GET', '/healthz')).headers.get('x-request-id')).toMatch(UUID);
+    expect(lines().some((l) => l.req?.path === '/healthz')).toBe(false);
+    expect(lines().some((l) => l.req?.path === '/api/time')).toBe(true);
     // Each request its own id.
     const again = await h.api('GET', '/api/time');
     expect(again.headers.get('x-request-id')).not.toBe(none.headers.get('x-request-id'));

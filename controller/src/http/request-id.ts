@@ -23,7 +23,8 @@ export function requestIds(log: Logger): RequestHandler[] {
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/healthz' },
+    // Probes and scrapes come every few seconds and say nothing new.
+    autoLogging: { ignore: (req) => /^\/(healthz|metrics)(\?|$)/.test(req.url ?? '') },
     serializers: {
       req: (r: { method: string; url: string }) => ({ method: r.method, path: r.url.split('?')[0] }),
       res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
