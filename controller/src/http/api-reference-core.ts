@@ -43,8 +43,8 @@ export const coreRoutes: ControllerRoute[] = [
 
   {
     method: 'post', path: '/api/auth/login', tag: 'Auth', auth: 'public', summary: 'Log in',
-    description: 'Answers a session token and sets it as an HttpOnly, SameSite=Strict cookie too.',
-    body: LoginSchema, example: { username: 'admin', password: 'a-password' }, response: { schema: LoginResultSchema }, errors: ['BAD_CREDENTIALS'],
+    description: 'Answers a session token and sets it as an HttpOnly, SameSite=Strict cookie too. Repeated failures for a username from one address, or from one address at all, are refused with 429 RATE_LIMITED and `Retry-After`.',
+    body: LoginSchema, example: { username: 'admin', password: 'a-password' }, response: { schema: LoginResultSchema }, errors: ['BAD_CREDENTIALS', 'RATE_LIMITED'],
   },
   { method: 'post', path: '/api/auth/logout', tag: 'Auth', summary: 'End this session', response: { schema: z.object({ ok: z.literal(true) }) } },
   { method: 'get', path: '/api/me', tag: 'Auth', summary: 'Who this session is', response: { schema: ActorSchema } },

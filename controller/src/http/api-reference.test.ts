@@ -41,7 +41,7 @@ describe('the API reference (/api/openapi.json)', () => {
     expect(doc.jsonSchemaDialect).toBeUndefined();
     const apply = doc.paths['/api/walls/{wallId}/apply'].post;
     expect(apply['x-roles']).toEqual(['admin', 'operator']);
-    expect(Object.keys(apply.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413']));
+    expect(Object.keys(apply.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429']));
     expect(apply.responses['404'].content['application/json'].schema.properties.code.enum).toEqual(['WALL_NOT_FOUND', 'LAYOUT_NOT_FOUND']);
     const events = (await h.api('GET', '/api/events.json')).body;
     expect(doc['x-socket-events']).toEqual(events);

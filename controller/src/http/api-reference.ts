@@ -28,6 +28,8 @@ export function controllerRoutes(): ApiRoute[] {
   return [...coreRoutes, ...mediaRoutes].map(({ permission, auth, ...r }) => ({
     ...r,
     auth: auth ?? 'session',
+    // Every mutation in a session counts against its user's command limit (limit-commands.ts).
+    ...((auth ?? 'session') === 'session' && r.method !== 'get' ? { errors: [...(r.errors ?? []), 'RATE_LIMITED' as const] } : {}),
     ...(permission ? { permission: { name: permission, roles: PERMISSIONS[permission] } } : {}),
   }));
 }
