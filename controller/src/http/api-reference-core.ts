@@ -68,12 +68,12 @@ export const coreRoutes: ControllerRoute[] = [
     method: 'post', path: '/api/walls/:wallId/apply', tag: 'Walls', permission: 'layout.apply', summary: 'Switch the wall to a layout',
     description: 'Give exactly one of `layoutId` (a saved layout or preset) or `tiles`. Every screen swaps at `activateAt`.',
     body: wallCommand(ApplyLayoutSchema), example: { layoutId: 'cmd-quad' }, response: { schema: ApplyLayoutResultSchema },
-    errors: ['WALL_NOT_FOUND', 'LAYOUT_NOT_FOUND', 'LAYOUT_INVALID', 'VERSION_CONFLICT'],
+    errors: ['WALL_NOT_FOUND', 'LAYOUT_NOT_FOUND', 'LAYOUT_INVALID', 'UNKNOWN_SOURCE', 'VERSION_CONFLICT'],
   },
   {
     method: 'post', path: '/api/walls/:wallId/layouts', tag: 'Layouts', permission: 'layout.save', summary: 'Save a layout for the wall',
     body: SaveLayoutBodySchema, example: { name: 'API doc example', tiles: [] }, response: { status: 201, schema: LayoutSchema },
-    errors: ['WALL_NOT_FOUND', 'LAYOUT_INVALID', 'ALREADY_EXISTS'],
+    errors: ['WALL_NOT_FOUND', 'LAYOUT_INVALID', 'UNKNOWN_SOURCE', 'ALREADY_EXISTS'],
   },
   {
     method: 'post', path: '/api/walls/:wallId/identify', tag: 'Screens', permission: 'screen.identify', summary: "Flash every screen's position",
