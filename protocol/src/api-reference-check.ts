@@ -41,9 +41,10 @@ const unrecognized = (message: unknown, key: string) => new RegExp(`Unrecognized
 
 /**
  * For each documented body: its example matches the documented schema and passes the route's
- * validation (and the answer matches the documented one); an unknown key is refused naming it;
- * leaving out a documented required key is refused naming it; no documented key is unknown to the
- * route. `send` fills the path's parameters.
+ * validation, and the answer (a success, or an error whose code is documented for its status)
+ * matches the document; an unknown key is refused naming it; leaving out a documented required
+ * key is refused naming it; no documented key is unknown to the route. `send` fills the path's
+ * parameters.
  */
 export async function bodyDrift(doc: Loose, send: SendBody, validate: ValidateJson): Promise<string[]> {
   const problems: string[] = [];
@@ -60,7 +61,8 @@ export async function bodyDrift(doc: Loose, send: SendBody, validate: ValidateJs
     if (isValidationError(ok)) problems.push(`${what}: the route refused the documented example: ${ok.body.message}`);
     const answer = op.responses[String(ok.status)];
     if (!answer) problems.push(`${what}: answered ${ok.status}, which is not documented`);
-    const answerSchema = ok.status < 300 ? answer?.content?.['application/json']?.schema : undefined;
+    // Error answers too: their schema holds the codes documented for that status.
+    const answerSchema = answer?.content?.['application/json']?.schema;
     const wrongAnswer = answerSchema ? validate(answerSchema, ok.body) : null;
     if (wrongAnswer) problems.push(`${what}: the answer does not match the documented one: ${wrongAnswer}`);
 
