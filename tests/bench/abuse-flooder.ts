@@ -1,6 +1,8 @@
 /**
  * The flooding client of the abuse bench, in its own process (as another PC would be), so that
- * making the flood does not slow the bench's own measurement of the other clients.
+ * making the flood does not slow the bench's own measurement of the other clients. It starts
+ * paused; the bench sends `flood` and `pause` to alternate flooded and quiet windows, then
+ * `stop` for the counts.
  * FLOOD_MODE=socket: applyLayout over the console socket, FLOOD_WINDOW requests in flight;
  * FLOOD_MODE=rest: POST /api/walls/command/apply, FLOOD_WINDOW requests in flight.
  */
@@ -14,60 +16,47 @@ const window = Number(process.env.FLOOD_WINDOW ?? 64);
 const command = { wallId: 'command', layoutId: 'cmd-quad' };
 
 const counts: Record<string, number> = {};
-let stopping = false;
-let startedAt = 0;
+let flooding = false;
+let inFlight = 0;
 const count = (code: string) => void (counts[code] = (counts[code] ?? 0) + 1);
 
-function report(): void {
-  const seconds = (performance.now() - startedAt) / 1000;
-  process.send?.({ type: 'report', counts, seconds });
+const socket = mode === 'socket' ? io(`${url}/console`, { auth: { protocolVersion: PROTOCOL_VERSION, token }, transports: ['websocket'], forceNew: true }) : null;
+
+/** One request; when it is answered and the flood is on, the next. */
+function send(): void {
+  if (!flooding) return;
+  inFlight++;
+  const done = (code: string) => {
+    inFlight--;
+    count(code);
+    send();
+  };
+  if (socket) {
+    socket.emit('applyLayout', command, (res: { ok: boolean; error?: { code: string } }) => done(res.ok ? 'ok' : (res.error?.code ?? 'error')));
+    return;
+  }
+  fetch(`${url}/api/walls/command/apply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ layoutId: command.layoutId }),
+  })
+    .then(async (res) => done(res.status === 200 ? 'ok' : (((await res.json()) as { code?: string }).code ?? String(res.status))))
+    .catch(() => done('network'));
 }
 
-if (mode === 'socket') {
-  const socket = io(`${url}/console`, { auth: { protocolVersion: PROTOCOL_VERSION, token }, transports: ['websocket'], forceNew: true });
-  const send = (): void => {
-    if (stopping) return;
-    socket.emit('applyLayout', command, (res: { ok: boolean; error?: { code: string } }) => {
-      count(res.ok ? 'ok' : (res.error?.code ?? 'error'));
-      send();
-    });
-  };
-  socket.once('connect', () => {
-    startedAt = performance.now();
-    for (let i = 0; i < window; i++) send();
-    process.send?.({ type: 'ready' });
-  });
-  process.on('message', (m: { type: string }) => {
-    if (m.type !== 'stop') return;
-    stopping = true;
-    report();
-    socket.close();
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'flood') {
+    flooding = true;
+    for (let i = inFlight; i < window; i++) send();
+  } else if (m.type === 'pause') {
+    flooding = false;
+  } else if (m.type === 'stop') {
+    flooding = false;
+    process.send?.({ type: 'report', counts });
+    socket?.close();
     setTimeout(() => process.exit(0), 100);
-  });
-} else {
-  const body = JSON.stringify({ layoutId: command.layoutId });
-  const worker = async (): Promise<void> => {
-    while (!stopping) {
-      try {
-        const res = await fetch(`${url}/api/walls/command/apply`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body,
-        });
-        const json = (await res.json()) as { code?: string };
-        count(res.status === 200 ? 'ok' : (json.code ?? String(res.status)));
-      } catch {
-        count('network');
-      }
-    }
-  };
-  startedAt = performance.now();
-  for (let i = 0; i < window; i++) void worker();
-  process.send?.({ type: 'ready' });
-  process.on('message', (m: { type: string }) => {
-    if (m.type !== 'stop') return;
-    stopping = true;
-    report();
-    setTimeout(() => process.exit(0), 100);
-  });
-}
+  }
+});
+
+if (socket) socket.once('connect', () => process.send?.({ type: 'ready' }));
+else process.send?.({ type: 'ready' });

@@ -9,11 +9,11 @@ type Limiter = RateLimiterMemory | BurstyRateLimiter;
 const BURST_WINDOW_S = 10;
 
 /**
- * How long a client over a limit is slowed down at most: its refused REST command is answered
- * after this long (or its Retry-After, if shorter), and its socket is not read for as long. A
- * flooder then waits on its own requests instead of keeping the controller busy refusing them.
+ * How long a client over a limit is slowed down: its refused REST command is answered after
+ * this long, and its socket is not read for as long. A flooder then waits on its own requests
+ * instead of keeping the controller busy refusing them.
  */
-export const SLOW_DOWN_MAX_MS = 1_000;
+export const SLOW_DOWN_MS = 1_000;
 
 /** The wait a RATE_LIMITED error asks for, else null (any other error). */
 export function retryAfterMsOf(err: { code: string; details?: unknown }): number | null {
@@ -27,9 +27,13 @@ export function rateLimited(what: string, msBeforeNext: number): AppError {
   return new AppError('RATE_LIMITED', `${what}; retry in ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
 }
 
-/** `perSecond` steadily, plus `burst` more in any BURST_WINDOW_S (rate-limiter-flexible's bursty pair). */
+/**
+ * `perSecond` steadily, plus `burst` more in any BURST_WINDOW_S (rate-limiter-flexible's bursty
+ * pair). The steady part lets one through every 1/perSecond s rather than perSecond at the
+ * start of each second, so what a flooder is allowed comes evenly, not as a clump of writes.
+ */
 function steadyWithBurst(prefix: string, { perSecond, burst }: Limits['commands']): Limiter {
-  const steady = new RateLimiterMemory({ keyPrefix: prefix, points: perSecond, duration: 1 });
+  const steady = new RateLimiterMemory({ keyPrefix: prefix, points: 1, duration: 1 / perSecond });
   if (burst === 0) return steady;
   return new BurstyRateLimiter(steady, new RateLimiterMemory({ keyPrefix: `${prefix}-burst`, points: burst, duration: BURST_WINDOW_S }));
 }

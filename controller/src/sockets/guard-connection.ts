@@ -1,4 +1,4 @@
-import { SLOW_DOWN_MAX_MS, type RateLimits } from '../services/rate-limits';
+import { SLOW_DOWN_MS, type RateLimits } from '../services/rate-limits';
 import type { RequestOptions } from './validate-event';
 
 interface Pausable {
@@ -28,7 +28,7 @@ function webSocketOf(socket: GuardedSocket): Pausable | null {
  * Per connection: the request options with its event limit, and one log line when the client
  * broke the transport (socket.io then closes without telling the client why; the client
  * reconnects by itself, and our clients check the size first: SOCKET_TRANSPORT_MAX_BYTES).
- * A connection refused for a rate limit is not read for the wait (SLOW_DOWN_MAX_MS at most):
+ * A connection refused for a rate limit is not read for SLOW_DOWN_MS:
  * TCP then slows the flooder down, and the controller stays free for the other clients.
  */
 export function guardConnection(socket: GuardedSocket, base: RequestOptions, limits: Pick<RateLimits, 'socketEvent'>): RequestOptions {
@@ -50,11 +50,11 @@ export function guardConnection(socket: GuardedSocket, base: RequestOptions, lim
   return {
     ...base,
     limit: () => limits.socketEvent(socket.id),
-    throttle(retryAfterMs) {
+    throttle() {
       const ws = webSocketOf(socket);
       if (paused || !ws) return;
       ws.pause();
-      paused = { ws, timer: setTimeout(resume, Math.min(retryAfterMs, SLOW_DOWN_MAX_MS)) };
+      paused = { ws, timer: setTimeout(resume, SLOW_DOWN_MS) };
     },
   };
 }

@@ -16,8 +16,8 @@ export interface RequestOptions {
   log: Logger;
   /** Throws RATE_LIMITED when the connection is over its event limit (checked first: cheapest). */
   limit?: () => Promise<void>;
-  /** Called after a RATE_LIMITED answer with its wait: the connection may be read more slowly. */
-  throttle?: (retryAfterMs: number) => void;
+  /** Called after a RATE_LIMITED answer: the connection may be read more slowly. */
+  throttle?: () => void;
 }
 
 export interface EventContext {
@@ -67,8 +67,7 @@ export function onRequest<S extends z.ZodType, R>(
       } catch (err) {
         const error = toApiError(err, opts.log).body;
         reply({ ok: false, error });
-        const wait = retryAfterMsOf(error);
-        if (wait !== null) opts.throttle?.(wait);
+        if (retryAfterMsOf(error) !== null) opts.throttle?.();
       }
     });
   });
