@@ -28,46 +28,47 @@ import { WallSyncSchema } from './wall';
  * `request` events carry an acknowledgement callback that receives a `Result<reply>`.
  */
 export const screenRequests = {
-  ack: { payload: AckSchema, reply: z.object({ inSync: z.boolean() }) },
-  heartbeat: { payload: HeartbeatSchema, reply: z.object({ at: z.number() }) },
-  clock: { payload: ClockPingSchema, reply: ClockPongSchema },
-  sync: { payload: SyncRequestSchema, reply: z.object({ state: WallStateSchema.nullable() }) },
-  /** A media token for a camera the wall shows (or is about to), or a feeds token. */
-  accessToken: { payload: AccessTokenRequestSchema, reply: AccessTokenSchema },
-  /** One part of a screenshot the controller asked for (`screenshotRequest`); only then accepted. */
-  screenshotPart: { payload: ScreenshotPartSchema, reply: z.object({ received: z.number().int() }) },
-  /** The screen could not take the screenshot asked for. */
-  screenshotFailed: { payload: ScreenshotFailedSchema, reply: z.object({}) },
+  ack: { payload: AckSchema.describe('The screen applied a wall state version (at `appliedAt`, with its clock offset).'), reply: z.object({ inSync: z.boolean() }) },
+  heartbeat: { payload: HeartbeatSchema.describe('Every few seconds: fps, memory, applied version and the health of each video tile.'), reply: z.object({ at: z.number() }) },
+  clock: { payload: ClockPingSchema.describe('NTP-style ping: the reply carries the controller\'s receive and send times.'), reply: ClockPongSchema },
+  sync: { payload: SyncRequestSchema.describe('Resync after a reconnect: the state, if newer than the version the screen knows.'), reply: z.object({ state: WallStateSchema.nullable() }) },
+  accessToken: {
+    payload: AccessTokenRequestSchema.describe('A media token for a camera the wall shows (or is about to), or a feeds token.'),
+    reply: AccessTokenSchema,
+  },
+  screenshotPart: {
+    payload: ScreenshotPartSchema.describe('One part of a screenshot the controller asked for (`screenshotRequest`); only then accepted.'),
+    reply: z.object({ received: z.number().int() }),
+  },
+  screenshotFailed: { payload: ScreenshotFailedSchema.describe('The screen could not take the screenshot asked for.'), reply: z.object({}) },
 } as const;
 
 export const screenPushes = {
-  state: WallStateSchema,
-  welcome: ScreenWelcomeSchema,
-  pairing: PairingInfoSchema,
-  paired: PairedSchema,
-  identify: IdentifyMessageSchema,
-  unpaired: z.object({ reason: z.string() }),
-  /** Health of a camera stream this screen's wall shows, relayed from the media gateway. */
-  streamStatus: StreamStatusSchema,
-  /** A technician asked for a screenshot: answer with `screenshotPart`s. */
-  screenshotRequest: ScreenshotRequestSchema,
+  state: WallStateSchema.describe('A new wall state: prepare it, swap at `activateAt`, then `ack`.'),
+  welcome: ScreenWelcomeSchema.describe('A paired screen is authenticated: where it sits, the wall, the gateway.'),
+  pairing: PairingInfoSchema.describe('An unpaired screen\'s pairing code, to show large.'),
+  paired: PairedSchema.describe('A technician placed this screen: its id, position and display token (store it).'),
+  identify: IdentifyMessageSchema.describe('Flash the screen\'s position until `until`.'),
+  unpaired: z.object({ reason: z.string() }).describe('The screen was unpaired: forget the token, show a pairing code again.'),
+  streamStatus: StreamStatusSchema.describe('Health of a camera stream this screen\'s wall shows, relayed from the media gateway.'),
+  screenshotRequest: ScreenshotRequestSchema.describe('A technician asked for a screenshot: answer with `screenshotPart`s.'),
 } as const;
 
 export const consoleRequests = {
-  applyLayout: { payload: ApplyLayoutSchema, reply: ApplyLayoutResultSchema },
-  subscribeWall: { payload: z.object({ wallId: IdSchema }).strict(), reply: WallSyncSchema },
+  applyLayout: { payload: ApplyLayoutSchema.describe('Switch a wall to a layout, as `POST /api/walls/:wallId/apply`.'), reply: ApplyLayoutResultSchema },
+  subscribeWall: {
+    payload: z.object({ wallId: IdSchema }).strict().describe('Get this wall\'s `wallState` and `wallSync` pushes from now on.'),
+    reply: WallSyncSchema,
+  },
 } as const;
 
 export const consolePushes = {
-  wallState: WallStateSchema,
-  wallSync: WallSyncSchema,
-  pendingScreens: z.array(PairingInfoSchema),
-  /** Every camera stream's health change, relayed from the media gateway. */
-  streamStatus: StreamStatusSchema,
-  /** An escalation was created, acknowledged, closed or got its clip (every role may see them). */
-  escalation: EscalationSchema,
-  /** An alert was raised or cleared (`clearedAt` set); every role gets them (`GET /api/alerts` lists the active ones). */
-  alert: AlertSchema,
+  wallState: WallStateSchema.describe('A subscribed wall\'s new state.'),
+  wallSync: WallSyncSchema.describe('A subscribed wall\'s screens: online, acked version, in sync (at most every 100 ms).'),
+  pendingScreens: z.array(PairingInfoSchema).describe('Screens waiting to be paired (admins and technicians).'),
+  streamStatus: StreamStatusSchema.describe('Every camera stream\'s health change, relayed from the media gateway.'),
+  escalation: EscalationSchema.describe('An escalation was created, acknowledged, closed or got its clip (every role may see them).'),
+  alert: AlertSchema.describe('An alert was raised or cleared (`clearedAt` set); every role gets them (`GET /api/alerts` lists the active ones).'),
 } as const;
 
 type RequestMap = Record<string, { payload: z.ZodType; reply: z.ZodType }>;

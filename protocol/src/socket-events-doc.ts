@@ -69,11 +69,12 @@ export function socketEventSchemas(doc: SocketEventsDocument): Record<string, Js
 /** A Markdown summary of the events for the reference page, pointing at the schemas. */
 export function socketEventsMarkdown(doc: SocketEventsDocument, jsonUrl: string): string {
   const lines = [`## Socket events`, '', `${doc.description} Full schemas: [${jsonUrl}](${jsonUrl}), and under "Schemas" below as \`socket.*\`.`, ''];
+  const what = (schema: Json) => (typeof schema.description === 'string' ? schema.description.replace(/\|/g, '\\|') : '');
   for (const [ns, d] of Object.entries(doc.namespaces)) {
-    lines.push(`### Namespace \`${ns}\``, '', d.description, '', '| direction | event | schemas |', '|---|---|---|');
-    lines.push(`| handshake | \`auth\` | \`${key(ns, 'handshake')}\` |`);
-    for (const ev of Object.keys(d.clientToServer)) lines.push(`| client → server | \`${ev}\` | \`${key(ns, ev, 'payload')}\`, \`${key(ns, ev, 'reply')}\` |`);
-    for (const ev of Object.keys(d.serverToClient)) lines.push(`| server → client | \`${ev}\` | \`${key(ns, ev, 'push')}\` |`);
+    lines.push(`### Namespace \`${ns}\``, '', d.description, '', '| direction | event | what | schemas |', '|---|---|---|---|');
+    lines.push(`| handshake | \`auth\` | ${what(d.handshake)} | \`${key(ns, 'handshake')}\` |`);
+    for (const [ev, r] of Object.entries(d.clientToServer)) lines.push(`| client → server | \`${ev}\` | ${what(r.payload)} | \`${key(ns, ev, 'payload')}\`, \`${key(ns, ev, 'reply')}\` |`);
+    for (const [ev, p] of Object.entries(d.serverToClient)) lines.push(`| server → client | \`${ev}\` | ${what(p.payload)} | \`${key(ns, ev, 'push')}\` |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -48,6 +48,7 @@ describe('the API reference (/api/openapi.json)', () => {
     expect(Object.keys(events.namespaces)).toEqual(['/screen', '/console']);
     expect(events.namespaces['/console'].clientToServer.applyLayout.payload.required).toEqual(['wallId']);
     expect(events.namespaces['/screen'].serverToClient.state.payload.properties.tiles.type).toBe('array');
+    expect(events.namespaces['/screen'].serverToClient.state.payload.description).toContain('activateAt');
     expect(doc.components.schemas['socket.screen.heartbeat.payload']).toEqual(events.namespaces['/screen'].clientToServer.heartbeat.payload);
   });
 
