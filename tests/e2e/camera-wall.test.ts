@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControllerCameraCatalog, createGateway, createLogger, loadGatewayConfig, Redactor, type Gateway } from '@ioc/media-gateway';
 import { launchChromium } from '../support/chromium';
-import { ControllerProcess, freePort } from '../support/controller-process';
+import { ControllerProcess, demoControllerEnv, freePort } from '../support/controller-process';
 import { RtspCamera } from '../support/rtsp-camera';
 
 /**
@@ -89,16 +89,10 @@ beforeAll(async () => {
   }
   cam = await RtspCamera.start({ width: 640, height: 360, paths: ['/main', '/sub'] });
   const gatewayPort = await freePort();
-  const configFile = join(dir, 'ioc.config.json');
-  writeFileSync(configFile, JSON.stringify({ mediaGateway: { mediaTokenTtlS: TOKEN_TTL_S } }));
-  ctl = new ControllerProcess(await freePort(), {
-    IOC_CONFIG: configFile,
-    IOC_DB_PATH: join(dir, 'ioc.sqlite'),
-    IOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    IOC_DEMO: 'true',
-    IOC_MEDIA_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
-    IOC_MEDIA_SECRET: SECRET,
-  });
+  ctl = new ControllerProcess(
+    await freePort(),
+    demoControllerEnv({ dir, gatewayPort, secret: SECRET, adminPassword: ADMIN_PASSWORD, config: { mediaGateway: { mediaTokenTtlS: TOKEN_TTL_S } } }),
+  );
   await ctl.start();
   const login = await api('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
   admin = String(login.body?.token ?? '');

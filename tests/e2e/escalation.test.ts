@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControllerCameraCatalog, createGateway, createLogger, loadGatewayConfig, Redactor, type Gateway } from '@ioc/media-gateway';
 import { barcodeStripHeight, decodeBarcode, latencyFromBarcode } from '../support/barcode';
 import { launchChromium } from '../support/chromium';
-import { ControllerProcess, freePort } from '../support/controller-process';
+import { ControllerProcess, demoControllerEnv, freePort } from '../support/controller-process';
 import { pixels } from '../support/page-pixels';
 import { RtspCamera } from '../support/rtsp-camera';
 
@@ -144,24 +144,11 @@ beforeAll(async () => {
 
   cam = await RtspCamera.start({ width: 640, height: 360, fps: 25, paths: ['/main', '/sub'], barcode: true });
   const gatewayPort = await freePort();
-  const configFile = join(dir, 'ioc.config.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      webhooks: {
-        targets: [{ id: 'mobile-app', url: `http://127.0.0.1:${hookPort}/ioc`, secret: HOOK_SECRET }],
-        backoffMs: { initial: 200, max: 1000 },
-      },
-    }),
-  );
-  ctlEnv = {
-    IOC_CONFIG: configFile,
-    IOC_DB_PATH: join(dir, 'ioc.sqlite'),
-    IOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    IOC_DEMO: 'true',
-    IOC_MEDIA_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
-    IOC_MEDIA_SECRET: SECRET,
+  const webhooks = {
+    targets: [{ id: 'mobile-app', url: `http://127.0.0.1:${hookPort}/ioc`, secret: HOOK_SECRET }],
+    backoffMs: { initial: 200, max: 1000 },
   };
+  ctlEnv = demoControllerEnv({ dir, gatewayPort, secret: SECRET, adminPassword: ADMIN_PASSWORD, config: { webhooks } });
   ctl = new ControllerProcess(await freePort(), ctlEnv);
   await ctl.start();
   await login('admin', ADMIN_PASSWORD);

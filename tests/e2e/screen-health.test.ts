@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '@ioc/media-gateway';
 import { launchChromium } from '../support/chromium';
 import { loginAt, startE2eGateway } from '../support/controller-and-gateway';
-import { ControllerProcess, freePort } from '../support/controller-process';
+import { ControllerProcess, demoControllerEnv, freePort } from '../support/controller-process';
 import { decodePng } from '../support/png';
 import { RtspCamera } from '../support/rtsp-camera';
 
@@ -55,16 +55,8 @@ beforeAll(async () => {
   cam = await RtspCamera.start({ width: 640, height: 360, paths: ['/main'], pattern: 'smpte' });
   const gatewayPort = await freePort();
   // A small cap, so the screen has to downscale its 1280x720 canvas to fit.
-  const configFile = join(dir, 'ioc.config.json');
-  writeFileSync(configFile, JSON.stringify({ screenshots: { maxBytes: MAX_BYTES } }));
-  ctl = new ControllerProcess(await freePort(), {
-    IOC_CONFIG: configFile,
-    IOC_DB_PATH: join(dir, 'ioc.sqlite'),
-    IOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    IOC_DEMO: 'true',
-    IOC_MEDIA_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
-    IOC_MEDIA_SECRET: SECRET,
-  });
+  const config = { screenshots: { maxBytes: MAX_BYTES } };
+  ctl = new ControllerProcess(await freePort(), demoControllerEnv({ dir, gatewayPort, secret: SECRET, adminPassword: ADMIN_PASSWORD, config }));
   await ctl.start();
   admin = await loginAt(ctl.url, 'admin', ADMIN_PASSWORD);
   ({ gateway } = await startE2eGateway({ dir, port: gatewayPort, secret: SECRET, controllerUrl: ctl.url, sink: () => undefined, config: { webrtc: { interfaces: ['127.0.0.1'] } } }));

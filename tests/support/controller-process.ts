@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,25 @@ export async function freePort(): Promise<number> {
   srv.close();
   await once(srv, 'close');
   return port;
+}
+
+/**
+ * The environment of a demo controller (screens place themselves by URL) beside a media gateway
+ * on `gatewayPort`, its database in `dir`; `config`, when given, goes in as its config file.
+ */
+export function demoControllerEnv(o: { dir: string; gatewayPort: number; secret: string; adminPassword: string; config?: unknown }): Record<string, string> {
+  const env: Record<string, string> = {
+    IOC_DB_PATH: join(o.dir, 'ioc.sqlite'),
+    IOC_ADMIN_PASSWORD: o.adminPassword,
+    IOC_DEMO: 'true',
+    IOC_MEDIA_GATEWAY_URL: `http://127.0.0.1:${o.gatewayPort}`,
+    IOC_MEDIA_SECRET: o.secret,
+  };
+  if (o.config !== undefined) {
+    env.IOC_CONFIG = join(o.dir, 'ioc.config.json');
+    writeFileSync(env.IOC_CONFIG, JSON.stringify(o.config));
+  }
+  return env;
 }
 
 /**
