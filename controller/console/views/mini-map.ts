@@ -1,4 +1,5 @@
 import { h } from '../dom';
+import { screenHealthText } from './screen-health-text';
 import type { ScreenSync, Source, Tile, WallSpec, WallSync } from '@ioc/protocol';
 
 export type SyncStatus = 'in-sync' | 'behind' | 'offline' | 'empty';
@@ -56,9 +57,7 @@ export function renderMiniMap(wall: WallSpec, tiles: readonly Tile[], sync: Wall
         'data-row': row,
         'data-status': sync ? status : null,
         title: screen
-          ? `${screen.screenId} at ${col},${row}: ${STATUS_TEXT[status]}, acked v${screen.ackedVersion ?? '–'}${
-              screen.lastHeartbeat ? `, ${Math.round(screen.lastHeartbeat.fps)} fps` : ''
-            }`
+          ? `${screen.screenId} at ${col},${row}: ${STATUS_TEXT[status]}, acked v${screen.ackedVersion ?? '–'}${screenHealthText(screen.lastHeartbeat)}`
           : `${col},${row}: no screen paired`,
       });
       place(cell, { x: col, y: row, w: 1, h: 1 }, wall);
