@@ -47,8 +47,14 @@ type Json = Record<string, unknown>;
 
 /** A zod schema as OpenAPI 3.1 wants it: JSON Schema 2020-12, inline, without `$schema`. */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: dropSafeIntegerBounds }) as Json;
   return rest;
+}
+
+/** `z.int()` bounds every integer by JS's safe range: noise to a reader (and to example makers). */
+function dropSafeIntegerBounds({ jsonSchema: s }: { jsonSchema: Record<string, unknown> }): void {
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
 }
 
 /** `/api/walls/:wallId` -> `/api/walls/{wallId}`; `*rest` -> `{rest}`. */
