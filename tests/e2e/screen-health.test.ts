@@ -46,6 +46,8 @@ async function api(method: string, path: string, body?: unknown) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Within a few levels of a #rrggbb colour (PNG is lossless, scaling blends only at edges). */
+const near = (px: number[], hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).every((v, i) => Math.abs(v - px[i]!) <= 8);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-screen-health-'));
@@ -130,14 +132,32 @@ describe('screen health and screenshots of a real screen (Chromium, controller, 
     const png = decodePng(Buffer.from(await res.arrayBuffer()));
     expect([png.width, png.height]).toEqual([r.body.width, r.body.height]);
     const at = (fx: number, fy: number) => png.pixel(Math.floor(png.width * fx), Math.floor(png.height * fy));
-    const near = (px: number[], hex: string) => {
-      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      return want.every((v, i) => Math.abs(v - px[i]!) <= 8);
-    };
     expect(near(at(0.25, 0.25), RED)).toBe(true);
     expect(near(at(0.75, 0.25), BLUE)).toBe(true);
     // Each camera tile shows the SMPTE bars (stretched to the tile): grey, yellow, cyan from its left.
     const [grey, yellow, cyan] = [at(0.035, 0.6), at(0.105, 0.6), at(0.68, 0.6)].map((p) => p.slice(0, 3).map((v) => (v > 120 ? 'hi' : v < 60 ? 'lo' : '?')).join(','));
     expect({ grey, yellow, cyan }).toEqual({ grey: 'hi,hi,hi', yellow: 'hi,hi,lo', cyan: 'lo,hi,hi' });
   }, 30_000);
+
+  it('captures a WebGL screen too (its drawing buffer is read in the frame it is drawn)', async () => {
+    const webgl = await browser.newPage({ viewport: { width: 640, height: 360 } });
+    await webgl.goto(`${ctl.url}/wall/?renderer=webgl&wall=command&col=1&row=0`);
+    await webgl.waitForFunction(() => window.__wall?.getState().identity.screenId === 'command-1-0', undefined, { timeout: 20_000 });
+    expect(await webgl.evaluate(() => window.__wall?.renderer())).toBe('webgl');
+    const tiles = [
+      { id: 'blue', rect: { x: 1, y: 0, w: 1, h: 0.5 }, z: 0, source: { kind: 'label', text: '', background: BLUE } },
+      { id: 'red', rect: { x: 1, y: 0.5, w: 1, h: 0.5 }, z: 0, source: { kind: 'label', text: '', background: RED } },
+    ];
+    const applied = await api('POST', '/api/walls/command/apply', { tiles });
+    expect(applied.status).toBe(200);
+    await webgl.waitForFunction((v) => window.__wall?.lastSwap()?.version === v, applied.body.version, { timeout: 10_000 });
+    const r = await api('POST', '/api/screens/command-1-0/screenshot');
+    expect(r.status).toBe(201);
+    const res = await fetch(`${ctl.url}/api/screens/command-1-0/screenshots/${r.body.n}`, { headers: { authorization: `Bearer ${admin}` } });
+    const png = decodePng(Buffer.from(await res.arrayBuffer()));
+    const at = (fx: number, fy: number) => png.pixel(Math.floor(png.width * fx), Math.floor(png.height * fy));
+    expect(near(at(0.5, 0.25), BLUE)).toBe(true);
+    expect(near(at(0.5, 0.75), RED)).toBe(true);
+    await webgl.close();
+  }, 60_000);
 });
