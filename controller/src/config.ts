@@ -148,7 +148,7 @@ export function defaultConfig(): ControllerConfig {
       socketPayloadBytes: MAX_SOCKET_PAYLOAD_BYTES,
       httpBodyBytes: 256 * 1024,
       login: { perUser: { failures: 10, windowS: 300 }, perAddress: { failures: 100, windowS: 300 } },
-      commands: { perSecond: 20, burst: 10 },
+      commands: { perSecond: 10, burst: 20 },
       socketEvents: { perSecond: 30, burst: 120 },
     },
     feeds: { ids: [...FEED_KINDS] },

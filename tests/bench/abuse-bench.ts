@@ -18,7 +18,7 @@ import { ControllerProcess, freePort } from '../support/controller-process';
 const flooderEntry = join(dirname(fileURLToPath(import.meta.url)), 'abuse-flooder.ts');
 const ADMIN_PASSWORD = 'bench-abuse-admin-password';
 const OTHERS = 5;
-const OTHERS_PERIOD_MS = 100;
+const OTHERS_PERIOD_MS = 200;
 const WARMUP_MS = 2_000;
 const WINDOW_MS = Number(process.env.BENCH_ABUSE_WINDOW_MS ?? 4_000);
 const ROUNDS = Number(process.env.BENCH_ABUSE_ROUNDS ?? 4);

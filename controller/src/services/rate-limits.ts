@@ -27,13 +27,18 @@ export function rateLimited(what: string, msBeforeNext: number): AppError {
   return new AppError('RATE_LIMITED', `${what}; retry in ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
 }
 
+/** The steady part's window is a quarter second: a flooder's admitted commands come spread out. */
+const STEADY_SLICES_PER_S = 4;
+
 /**
  * `perSecond` steadily, plus `burst` more in any BURST_WINDOW_S (rate-limiter-flexible's bursty
- * pair). The steady part lets one through every 1/perSecond s rather than perSecond at the
- * start of each second, so what a flooder is allowed comes evenly, not as a clump of writes.
+ * pair). The steady part admits perSecond/4 per quarter second rather than perSecond at the
+ * start of each second, so what a flooder is allowed comes spread out, not as one clump of
+ * synchronous writes; a client's few simultaneous requests still pass together.
  */
 function steadyWithBurst(prefix: string, { perSecond, burst }: Limits['commands']): Limiter {
-  const steady = new RateLimiterMemory({ keyPrefix: prefix, points: 1, duration: 1 / perSecond });
+  const points = Math.ceil(perSecond / STEADY_SLICES_PER_S);
+  const steady = new RateLimiterMemory({ keyPrefix: prefix, points, duration: points / perSecond });
   if (burst === 0) return steady;
   return new BurstyRateLimiter(steady, new RateLimiterMemory({ keyPrefix: `${prefix}-burst`, points: burst, duration: BURST_WINDOW_S }));
 }
