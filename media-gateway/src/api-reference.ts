@@ -46,7 +46,7 @@ const routes: GatewayRoute[] = [
 
   {
     method: 'get', path: '/hls/:token/:cameraId/:profile/:file', tag: 'Streams', ...inPath, summary: 'HLS playlist (`index.m3u8`) and fMP4 segments',
-    description: 'The media token sits in the path, so the relative segment URLs in the playlist carry it too. A cold stream holds the first playlist request until it is live.',
+    description: 'The media token sits in the path, so the relative segment URLs in the playlist carry it too. A cold stream holds the first playlist request until it is live; `?wait=0` (a down player\'s probe) is answered at once, 502 `UPSTREAM_FAILED` while the stream is not live.',
     response: { contentType: 'application/vnd.apple.mpegurl' }, errors: [...tokenErrors, 'UPSTREAM_FAILED', 'NOT_FOUND'],
   },
   {

@@ -46,8 +46,10 @@ export function hlsRouter(d: HlsRouteDeps): Router {
     const isPlaylist = file === PLAYLIST;
     // A cold stream has no playlist yet: hold the first request until it has a segment, so
     // players start cleanly instead of failing on a 404.
+    // `?wait=0` (a down player's probe) is answered at once: many held probes would take the
+    // browser's few connections per host from the playing tiles' segment loads.
     if (isPlaylist && stream.status.state !== 'live') {
-      const live = await stream.waitLive(d.config.hls.startWaitMs);
+      const live = await stream.waitLive(req.query.wait === '0' ? 0 : d.config.hls.startWaitMs);
       if (!live) throw new AppError('UPSTREAM_FAILED', `stream is ${stream.status.state}`, { state: stream.status.state });
     }
     const base = resolve(stream.dir);

@@ -18,6 +18,7 @@ const catalog: CameraCatalog = {
 beforeAll(async () => {
   cam = await RtspCamera.start({ width: 320, height: 180 });
   h = await startHarness(catalog, {
+    hls: { startWaitMs: 60_000 },
     watchdog: { stallMs: 2_000, startTimeoutMs: 8_000, backoffMs: { initial: BACKOFF_MS, max: BACKOFF_MS }, portWatchMs: 100 },
   });
 });
@@ -37,6 +38,11 @@ describe('a camera back from a reboot', () => {
       const down = h.waitStatus((s) => s.cameraId === 'cam-reboot' && (s.state === 'offline' || s.state === 'stalled'), 20_000);
       await cam.kill();
       const wentDown = await down;
+      // A down player's probe (`?wait=0`) is answered at once while the camera is dead; without
+      // it the request would be held (here up to 60 s) until the stream is live again.
+      const probe = await fetch(`${playlist}?wait=0`);
+      expect(probe.status).toBe(502);
+      expect(((await probe.json()) as { code: string }).code).toBe('UPSTREAM_FAILED');
       const live = h.waitStatus((s) => s.cameraId === 'cam-reboot' && s.state === 'live' && s.since > wentDown.since, BACKOFF_MS / 2);
       await new Promise((r) => setTimeout(r, 1_500));
       await cam.restart();

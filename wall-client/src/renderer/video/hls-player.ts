@@ -52,6 +52,17 @@ export type HlsPlayerStats = PlayerStats;
 const PROBE_TIMEOUT_MS = 5000;
 
 /**
+ * A probe asks the gateway not to hold it while the stream starts (`?wait=0`): held probes of
+ * many down tiles would take the browser's 6 connections per host, and the playing tiles'
+ * segment loads would queue behind them. An unheld probe is one short request.
+ */
+function noWait(url: string): string {
+  const u = new URL(url, location.href);
+  u.searchParams.set('wait', '0');
+  return u.href;
+}
+
+/**
  * One live HLS stream in one muted, inline video element, with its own recovery. Plain class,
  * no pixi: the camera pipe draws `video`; tests drive it on a bare page.
  */
@@ -300,14 +311,12 @@ export class HlsPlayer extends LivePlayer {
   private async probe(gen: number): Promise<void> {
     if (gen !== this.generation || this.state !== 'down') return;
     this.probing = true;
-    const startedAt = performance.now();
     const outcome = await this.fetchOutcome();
-    const probeMs = performance.now() - startedAt;
     this.probing = false;
     if (gen !== this.generation || this.state !== 'down') return;
     if (outcome.kind === 'error') this.probeErrors++;
     else this.probeErrors = 0;
-    const action = decideRecovery({ outcome, frozenNewest: this.newestSeen, attempts: this.attempts, errorsInARow: this.probeErrors, probeMs });
+    const action = decideRecovery({ outcome, frozenNewest: this.newestSeen, attempts: this.attempts, errorsInARow: this.probeErrors });
     if (action.kind === 'probe') {
       if (action.refreshToken) this.opts.onAuthRefused?.();
       this.scheduleProbe(action.delayMs);
@@ -322,7 +331,7 @@ export class HlsPlayer extends LivePlayer {
     const timer = setTimeout(() => abort.abort(), PROBE_TIMEOUT_MS);
     this.probeAbort = abort;
     try {
-      const res = await fetch(await this.opts.resolveUrl(), { cache: 'no-store', signal: abort.signal });
+      const res = await fetch(noWait(await this.opts.resolveUrl()), { cache: 'no-store', signal: abort.signal });
       if (res.status === 401 || res.status === 403) {
         this.stats.authRefusals++;
         return { kind: 'auth' };

@@ -25,12 +25,6 @@ export interface RecoveryInput {
   attempts: number;
   /** Probes in a row that met an error: they back off too, gently. */
   errorsInARow: number;
-  /**
-   * How long the probe took to answer. The gateway holds a playlist request while the stream is
-   * restarting and answers it the moment the stream is live (or when a restart fails): time
-   * spent held counts as waiting already, so the next probe does not wait a full backoff more.
-   */
-  probeMs?: number;
 }
 
 export type RecoveryAction =
@@ -38,20 +32,14 @@ export type RecoveryAction =
   | { kind: 'probe'; delayMs: number; refreshToken: boolean };
 
 export const PROBE_INTERVAL_MS = 500;
-export const PROBE_ERROR_MAX_MS = 2000;
+export const PROBE_ERROR_MAX_MS = 1000;
 export const REBUILD_BACKOFF_MAX_MS = 3000;
-/** Never two probes closer than this, whatever the last one waited. */
-export const PROBE_MIN_GAP_MS = 100;
 
 export function decideRecovery(input: RecoveryInput): RecoveryAction {
   const { outcome } = input;
   if (outcome.kind === 'auth') return { kind: 'probe', delayMs: 100, refreshToken: true };
   if (outcome.kind === 'error') {
-    const backoff = Math.min(PROBE_ERROR_MAX_MS, PROBE_INTERVAL_MS * 2 ** Math.min(input.errorsInARow, 4));
-    // A held probe (the gateway waited on a restart) is asked again almost at once, so one is
-    // nearly always waiting at the gateway when the camera comes back: a long poll. A quick
-    // refusal (gateway down, 404) still backs off in full.
-    return { kind: 'probe', delayMs: Math.max(PROBE_MIN_GAP_MS, backoff - (input.probeMs ?? 0)), refreshToken: false };
+    return { kind: 'probe', delayMs: Math.min(PROBE_ERROR_MAX_MS, PROBE_INTERVAL_MS * 2 ** Math.min(input.errorsInARow, 4)), refreshToken: false };
   }
   const fresh = outcome.newest !== null && outcome.newest !== input.frozenNewest;
   if (!fresh) return { kind: 'probe', delayMs: PROBE_INTERVAL_MS, refreshToken: false };
