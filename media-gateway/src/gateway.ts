@@ -18,7 +18,7 @@ import { hlsRouter } from './hls-routes';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { reapOrphans } from './process-group';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
-import { metricsRoute } from './metrics/metrics-route';
+import { metricsRoute } from '@ioc/protocol/metrics';
 import { Recorder } from './recording/recorder';
 import { recordingRouter } from './recording/recording-routes';
 import { onvifRouter } from './onvif-routes';

@@ -3,7 +3,7 @@ import type { Core } from '../core';
 import { authenticate } from './authenticate';
 import { errorHandler, notFound } from './errors';
 import { requestIds } from './request-id';
-import { metricsRoute } from '../metrics/metrics-route';
+import { metricsRoute } from '@ioc/protocol/metrics';
 import { adminRoutes } from './routes-admin';
 import { alertRoutes } from './routes-alerts';
 import { authRoutes } from './routes-auth';

@@ -6,7 +6,7 @@ import type { Store } from '../db/store';
 import type { Alerts } from '../services/alerts';
 import type { Hub } from '../services/hub';
 import type { SyncStatus } from '../services/sync-status';
-import { scrape } from './process-registry';
+import { scrape } from '@ioc/protocol/metrics';
 
 export interface ControllerMetricsDeps {
   store: Store;

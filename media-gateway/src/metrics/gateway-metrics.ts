@@ -6,7 +6,7 @@ import type { FeedStatusWatch } from '../feeds/feed-status';
 import type { Recorder } from '../recording/recorder';
 import type { StreamSupervisor } from '../supervisor';
 import type { WhepHub } from '../webrtc/whep-hub';
-import { scrape } from './process-registry';
+import { scrape } from '@ioc/protocol/metrics';
 
 export interface GatewayMetricsDeps {
   secret: string;
