@@ -4,7 +4,7 @@ import type { Actor } from '../auth/sessions';
 import type { ControllerConfig } from '../config';
 import type { Store } from '../db/store';
 import { requirePermission } from '../permissions';
-import { isDemoCamera } from './demo-cameras';
+import { cameraOnRecord } from './demo-cameras';
 
 /** After a switch, the previous state still counts this long (screens activating late, skewed clocks). */
 const PREVIOUS_STATE_GRACE_MS = 15_000;
@@ -31,8 +31,7 @@ export function createAccessTokens(store: Store, config: ControllerConfig, now: 
   const mg = config.mediaGateway;
   const gatewayUrl = () => (mg.publicUrl ?? mg.url)?.replace(/\/+$/, '') ?? null;
 
-  const cameraKnown = (id: string) =>
-    store.cameras.get(id) !== null || isDemoCamera(id);
+  const cameraKnown = (id: string) => cameraOnRecord(store, id);
 
   const issue = (aud: TokenClaims['aud'], sub: string, res: string[], ttlS: number): AccessToken => {
     const url = gatewayUrl();

@@ -1,7 +1,7 @@
 import { AppError, type Tile, type WallSpec } from '@ioc/protocol';
 import { formatLayoutIssues, validateLayout, type LayoutIssue } from '@ioc/layout-presets';
 import type { Store } from '../db/store';
-import { isDemoCamera } from './demo-cameras';
+import { cameraOnRecord } from './demo-cameras';
 
 /** Which cameras and widget feeds exist, for refusing a layout that names one that does not. */
 export interface KnownSources {
@@ -15,7 +15,7 @@ export interface KnownSources {
  */
 export function knownSources(store: Store, feedIds: readonly string[]): KnownSources {
   const feeds = new Set(feedIds);
-  return { camera: (id) => store.cameras.get(id) !== null || isDemoCamera(id), feed: (id) => feeds.has(id) };
+  return { camera: (id) => cameraOnRecord(store, id), feed: (id) => feeds.has(id) };
 }
 
 function unknownSources(tiles: readonly Tile[], known: KnownSources): LayoutIssue[] {

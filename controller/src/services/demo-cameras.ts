@@ -1,9 +1,18 @@
 import { DEMO_CAMERA_IDS } from '@ioc/layout-presets';
 import type { Camera } from '@ioc/protocol';
+import type { Store } from '../db/store';
 
 /** The quick start's synthetic cameras, which the media gateway generates (`demo.cameras` there). */
 export function isDemoCamera(id: string): boolean {
   return (DEMO_CAMERA_IDS as readonly string[]).includes(id);
+}
+
+/**
+ * A camera a wall may show: a registered one or a demo camera (the built-in presets name them,
+ * whatever `demo.cameras` says). Layouts and screens' media tokens ask this.
+ */
+export function cameraOnRecord(store: Store, id: string): boolean {
+  return store.cameras.get(id) !== null || isDemoCamera(id);
 }
 
 /**
