@@ -26,7 +26,9 @@ const out = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const result = await build({
-  entryPoints: [join(here, 'main.ts')],
+  entryPoints: [join(here, 'src/main.tsx')],
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
   outfile: join(out, 'console.js'),
   bundle: true,
   format: 'iife',

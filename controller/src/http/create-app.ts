@@ -15,7 +15,7 @@ import { layoutRoutes } from './routes-layouts';
 import { limitCommands } from './limit-commands';
 import { onvifRoutes } from './routes-onvif';
 import { screenRoutes } from './routes-screens';
-import { staticDist } from './static-dist';
+import { consoleSecurityHeaders, staticDist } from './static-dist';
 import { wallRoutes } from './routes-walls';
 import { webhookRoutes } from './routes-webhooks';
 
@@ -66,6 +66,7 @@ export function createApp(core: Core): Express {
   app.use('/api', api);
 
   app.use(staticDist('/wall', core.config.wallClient.distDir, 'the wall renderer', false));
+  app.use('/console', consoleSecurityHeaders(core.config.mediaGateway.publicUrl ?? core.config.mediaGateway.url));
   app.use(staticDist('/console', core.config.console.distDir, 'the console', true));
   app.get('/', (_req, res) => res.redirect(302, '/console/'));
 

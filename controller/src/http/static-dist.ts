@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 
 /**
  * Serves a built web app (the wall renderer or the console) from `dir` at `mount`. When it has
@@ -29,4 +29,30 @@ export function staticDist(mount: string, dir: string, what: string, spaFallback
     });
   }
   return r;
+}
+
+/**
+ * The console's Content-Security-Policy, as a header: no inline code, and the media gateway's
+ * origin allowed for what the console takes from it (camera snapshots, the WHEP live preview).
+ */
+export function consoleSecurityHeaders(gatewayUrl: string | null): RequestHandler {
+  const gateway = gatewayUrl ? ` ${new URL(gatewayUrl).origin}` : '';
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: blob:${gateway}`,
+    `media-src 'self' blob:${gateway}`,
+    `connect-src 'self'${gateway}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return (_req, res, next) => {
+    res.set('Content-Security-Policy', csp);
+    res.set('Referrer-Policy', 'no-referrer');
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  };
 }
