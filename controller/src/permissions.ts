@@ -1,56 +1,7 @@
-import { AppError, type Role } from '@ioc/protocol';
+import { AppError, can, PERMISSIONS, type Permission, type Role } from '@ioc/protocol';
 
-const ALL: readonly Role[] = ['admin', 'operator', 'duty-officer', 'technician', 'viewer'];
-
-/**
- * Who may do what: the one table every command checks. Add a row per new command (cameras,
- * escalation, media tokens) rather than testing roles inline.
- */
-export const PERMISSIONS = {
-  'walls.read': ALL,
-  'layouts.read': ALL,
-  'state.read': ALL,
-  'sync.read': ALL,
-  'screens.read': ALL,
-  'layout.apply': ['admin', 'operator'],
-  'layout.save': ['admin', 'operator'],
-  'layout.delete': ['admin', 'operator'],
-  'screens.pending': ['admin', 'technician'],
-  'screen.pair': ['admin', 'technician'],
-  'screen.unpair': ['admin', 'technician'],
-  'screen.identify': ['admin', 'technician'],
-  // What a screen shows may be a camera picture: the people who install and fix screens only.
-  'screens.screenshot': ['admin', 'technician'],
-  'users.read': ['admin'],
-  'users.write': ['admin'],
-  'audit.read': ['admin'],
-  'cameras.read': ALL,
-  'cameras.write': ['admin', 'technician'],
-  // ONVIF "add by address" and WS-Discovery (multicast on the site network): installers' tools.
-  'cameras.probe': ['admin', 'technician'],
-  'cameras.discover': ['admin', 'technician'],
-  // Moving a camera is an operational act, audited per command.
-  'cameras.ptz': ['admin', 'duty-officer'],
-  // Console preview/thumbnails: anyone who may see the walls may see a camera.
-  'media.token': ALL,
-  'streams.read': ALL,
-  // Escalation: every role sees the open escalations; duty officers escalate, acknowledge and close.
-  'escalations.read': ALL,
-  'escalations.write': ['admin', 'duty-officer'],
-  // The evidence clip: whoever may see escalations may download it.
-  'escalations.clip': ALL,
-  // The webhook outbox shows receivers' ids and error texts: ops only.
-  'webhooks.read': ['admin'],
-  // Alerts (a screen or camera offline, a feed stale) go to every console: anyone may need to act.
-  'alerts.read': ALL,
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Permission = keyof typeof PERMISSIONS;
-
-export function can(roles: readonly Role[], permission: Permission): boolean {
-  const allowed: readonly Role[] = PERMISSIONS[permission];
-  return roles.some((r) => allowed.includes(r));
-}
+/** The table lives in protocol, shared with the console; the controller adds the throwing check. */
+export { can, PERMISSIONS, type Permission } from '@ioc/protocol';
 
 export function requirePermission(actor: { username: string; roles: readonly Role[] }, permission: Permission): void {
   if (!can(actor.roles, permission)) {

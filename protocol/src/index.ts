@@ -12,6 +12,7 @@ export * from './screen-messages';
 export * from './screen-health';
 export * from './screenshots';
 export * from './auth';
+export * from './permissions';
 export * from './events';
 export * from './feeds';
 export * from './stream-status';
