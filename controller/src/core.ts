@@ -19,13 +19,15 @@ import { createRecordingsClient } from './services/recordings-client';
 import { createScreenshots } from './services/screenshots';
 import { createStreamStatus } from './services/stream-status';
 import { createSyncStatus } from './services/sync-status';
+import { createUserCommands } from './services/users';
+import { createWallSettings } from './services/wall-settings';
 
 /** Everything the HTTP routes and socket namespaces share: the store and the command services. */
 export function createCore(config: ControllerConfig, log: Logger, now: () => number, store: Store) {
   const hub = createHub((event, err) => log.error(`listener of ${event} failed`, { error: String(err) }));
   const limits = createRateLimits(config.limits);
   const sources = knownSources(store, config.feeds.ids);
-  const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now, limits);
+  const sessions: Sessions = createSessions(store, config.sessions.ttlHours, now, limits, (hashes, reason) => hub.emit('sessionsEnded', hashes, reason));
   const recordings = createRecordingsClient(config.mediaGateway);
   // The webhook dispatcher is built with the app, after the core; set through `setOutbox`.
   let outbox: (EscalationOutbox & AlertOutbox) | null = null;
@@ -48,6 +50,8 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
       outbox = o;
     },
     layouts: createLayoutCommands(store, sources),
+    users: createUserCommands(store, sessions),
+    wallSettings: createWallSettings(store, hub),
     pairing: createPairing(store, hub),
     sync,
     screenshots: createScreenshots({ store, hub, now, config: config.screenshots, socketPayloadBytes: config.limits.socketPayloadBytes, isOnline: sync.isOnline }),

@@ -28,15 +28,21 @@ export const ApplyLayoutResultSchema = z.object({
 });
 export type ApplyLayoutResult = z.infer<typeof ApplyLayoutResultSchema>;
 
+const PairingCodeSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'must be the 6-character code shown on the screen');
+
 export const PairScreenSchema = z
   .object({
-    code: z.string().regex(/^[A-Z0-9]{6}$/, 'must be the 6-character code shown on the screen'),
+    code: PairingCodeSchema,
     wallId: IdSchema,
     col: z.number().int().min(0),
     row: z.number().int().min(0),
   })
   .strict();
 export type PairScreen = z.infer<typeof PairScreenSchema>;
+
+/** `POST /api/screens/:id/replace`: the pending screen showing `code` takes the position of screen `:id`. */
+export const ReplaceScreenSchema = z.object({ code: PairingCodeSchema }).strict();
+export type ReplaceScreen = z.infer<typeof ReplaceScreenSchema>;
 
 export const IdentifySchema = z
   .object({ wallId: IdSchema, durationMs: z.number().int().min(500).max(60_000).default(5000) })

@@ -11,8 +11,12 @@ export const ERROR_CODES = {
   UNKNOWN_SOURCE: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
+  /** The session token was valid but its time is up: log in again. */
+  SESSION_EXPIRED: 401,
   BAD_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  /** The password was right but an admin disabled this user. */
+  USER_DISABLED: 403,
   WALL_NOT_FOUND: 404,
   LAYOUT_NOT_FOUND: 404,
   SCREEN_NOT_FOUND: 404,
@@ -31,6 +35,10 @@ export const ERROR_CODES = {
   ESCALATION_STATE_CONFLICT: 409,
   /** The evidence clip is still being recorded or finalized. */
   CLIP_NOT_READY: 409,
+  /** The change would lock the acting admin out: removing their own admin role, disabling or deleting themselves. */
+  SELF_LOCKOUT: 409,
+  /** Undo of a wall that has no version before its current one. */
+  NOTHING_TO_UNDO: 409,
   /** A screenshot was asked of a screen that is not connected. */
   SCREEN_OFFLINE: 409,
   /** The screen answered a screenshot request with an error. */

@@ -19,7 +19,8 @@ import { EscalationSchema } from './escalation';
 import { ScreenshotFailedSchema, ScreenshotPartSchema, ScreenshotRequestSchema } from './screenshots';
 import { StreamStatusSchema } from './stream-status';
 import { WallStateSchema } from './wall-state';
-import { WallSyncSchema } from './wall';
+import { WallSpecSchema, WallSyncSchema } from './wall';
+import { ErrorCodeSchema } from './errors';
 
 /**
  * Every socket.io event, as schemas. The typed event maps below derive from these, and both
@@ -52,6 +53,7 @@ export const screenPushes = {
   unpaired: z.object({ reason: z.string() }).describe('The screen was unpaired: forget the token, show a pairing code again.'),
   streamStatus: StreamStatusSchema.describe('Health of a camera stream this screen\'s wall shows, relayed from the media gateway.'),
   screenshotRequest: ScreenshotRequestSchema.describe('A technician asked for a screenshot: answer with `screenshotPart`s.'),
+  wall: WallSpecSchema.describe('This screen\'s wall changed (bezels, widget language): re-lay out the current state with it, no reconnect.'),
 } as const;
 
 export const consoleRequests = {
@@ -69,6 +71,10 @@ export const consolePushes = {
   streamStatus: StreamStatusSchema.describe('Every camera stream\'s health change, relayed from the media gateway.'),
   escalation: EscalationSchema.describe('An escalation was created, acknowledged, closed or got its clip (every role may see them).'),
   alert: AlertSchema.describe('An alert was raised or cleared (`clearedAt` set); every role gets them (`GET /api/alerts` lists the active ones).'),
+  wall: WallSpecSchema.describe('A wall\'s settings changed (`PATCH /api/walls/:wallId`: bezels, widget language).'),
+  sessionEnded: z
+    .object({ code: ErrorCodeSchema.extract(['SESSION_EXPIRED', 'UNAUTHENTICATED']), message: z.string() })
+    .describe('The session expired or was ended (logout, user disabled or deleted, new password); the socket closes next.'),
 } as const;
 
 type RequestMap = Record<string, { payload: z.ZodType; reply: z.ZodType }>;

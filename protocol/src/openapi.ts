@@ -65,6 +65,7 @@ function impliedErrors(r: ApiRoute): ErrorCode[] {
   if (r.body || r.query) codes.push('VALIDATION_FAILED');
   if (r.body) codes.push('PAYLOAD_TOO_LARGE');
   if (r.auth !== 'public') codes.push('UNAUTHENTICATED');
+  if (r.auth === 'session') codes.push('SESSION_EXPIRED');
   if (r.permission) codes.push('FORBIDDEN');
   return [...new Set(codes)];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
 import { ScreenPositionSchema, WallSpecSchema } from './wall';
 import { ScreenHealthFieldsSchema } from './screen-health';
+import { LanguageSchema } from './auth';
 
 /** Largest JSON payload a socket event may carry; larger ones get PAYLOAD_TOO_LARGE. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -74,8 +75,13 @@ export const ScreenWelcomeSchema = z.object({
   serverTime: EpochMsSchema,
   /** Base URL of the media gateway (HLS, widget feeds), or null when none is configured. */
   mediaGatewayUrl: z.string().nullable(),
-  /** The wall's geometry (bezels included), so the screen computes its crops without a REST call. */
+  /**
+   * The wall's geometry (bezels included), so the screen computes its crops without a REST call.
+   * Sent without `widgetLanguage`: screens built before it parse the spec strictly.
+   */
   wall: WallSpecSchema.optional(),
+  /** The wall's widget language when set (`wall.widgetLanguage`); else the screen's own (URL `lang`). */
+  widgetLanguage: LanguageSchema.optional(),
 });
 export type ScreenWelcome = z.infer<typeof ScreenWelcomeSchema>;
 

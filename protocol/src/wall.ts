@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMsSchema, IdSchema } from './common';
 import { ScreenHealthSchema } from './screen-health';
+import { LanguageSchema } from './auth';
 
 const px = z.number().int().nonnegative().max(1000);
 
@@ -9,6 +10,16 @@ export const BezelSchema = z
   .object({ left: px, right: px, top: px, bottom: px })
   .strict();
 export type Bezel = z.infer<typeof BezelSchema>;
+
+/** `PATCH /api/walls/:wallId`: the wall's settings a technician (bezels) or operator (language) may change. */
+export const WallSettingsSchema = z
+  .object({
+    bezel: BezelSchema.optional(),
+    widgetLanguage: LanguageSchema.optional(),
+  })
+  .strict()
+  .refine((s) => s.bezel !== undefined || s.widgetLanguage !== undefined, { message: 'give bezel or widgetLanguage', path: ['bezel'] });
+export type WallSettings = z.infer<typeof WallSettingsSchema>;
 
 export const WallSpecSchema = z
   .object({
@@ -19,6 +30,11 @@ export const WallSpecSchema = z
     screenWidth: z.number().int().min(160).max(8192),
     screenHeight: z.number().int().min(120).max(8192),
     bezel: BezelSchema,
+    /**
+     * The language of the wall's widgets and captions. Unset: each screen's own (its URL's
+     * `lang`, else Vietnamese). Set with `PATCH /api/walls/:wallId`.
+     */
+    widgetLanguage: LanguageSchema.optional(),
   })
   .strict();
 export type WallSpec = z.infer<typeof WallSpecSchema>;

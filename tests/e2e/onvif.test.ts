@@ -147,7 +147,7 @@ describe('ONVIF through the controller and the media gateway', () => {
     ]);
 
     const audit = await api('GET', '/api/audit?limit=50', undefined, as('admin'));
-    const rows = (audit.body as Loose[]).filter((r) => r.action === 'camera.ptz').reverse();
+    const rows = (audit.body.entries as Loose[]).filter((r) => r.action === 'camera.ptz').reverse();
     expect(rows.map((r) => [r.actor, r.target, r.details])).toEqual([
       ['e2e-duty-officer', 'cam-dome', { action: 'move', x: 0.5, y: -0.25, zoom: 0.1, timeoutMs: 1500, ok: true }],
       ['e2e-duty-officer', 'cam-dome', { action: 'stop', ok: true }],
@@ -201,7 +201,7 @@ describe('ONVIF through the controller and the media gateway', () => {
     expect(r.body.message).toContain(device.address);
     expect(device.ptzCalls).toEqual([]);
     const audit = await api('GET', '/api/audit?limit=5', undefined, as('admin'));
-    expect((audit.body as Loose[]).find((row) => row.action === 'camera.ptz')).toMatchObject({
+    expect((audit.body.entries as Loose[]).find((row) => row.action === 'camera.ptz')).toMatchObject({
       target: 'cam-stale',
       details: { action: 'stop', ok: false, error: 'BAD_CREDENTIALS' },
     });

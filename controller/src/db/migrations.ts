@@ -163,6 +163,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_request ON audit(request_id);
     `,
   },
+  {
+    version: 6,
+    name: 'user language and disabled flag; wall settings; audit filter indexes',
+    sql: `
+      -- Settings changed through the API (bezels from calibration, widget language), kept apart
+      -- from the spec that start-up seeds from the code and config, so a restart keeps them.
+      ALTER TABLE walls ADD COLUMN settings TEXT;
+      -- A disabled user keeps their row (the audit names them) but cannot log in.
+      ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+      -- The console's language for this user; a Vietnamese site's default.
+      ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'vi' CHECK (language IN ('vi', 'en'));
+      -- The audit page filters by user, action, target (a wall) and time, newest first by id.
+      CREATE INDEX audit_actor ON audit(actor, id);
+      CREATE INDEX audit_action ON audit(action, id);
+      CREATE INDEX audit_target ON audit(target, id);
+      CREATE INDEX audit_at ON audit(at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the DB's, each in its own transaction. Idempotent. */

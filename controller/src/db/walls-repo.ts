@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Screen, WallSpec } from '@ioc/protocol';
+import type { Screen, WallSettings, WallSpec } from '@ioc/protocol';
 
 interface ScreenRow {
   id: string;
@@ -20,14 +20,26 @@ const toScreen = (r: ScreenRow): Screen => ({
   pairedAt: r.paired_at,
 });
 
+interface WallRow {
+  spec: string;
+  /** JSON WallSettings set through the API; NULL when none (migration 6). */
+  settings: string | null;
+}
+
+const toSpec = (r: WallRow): WallSpec => {
+  const spec = JSON.parse(r.spec) as WallSpec;
+  return r.settings ? { ...spec, ...(JSON.parse(r.settings) as WallSettings) } : spec;
+};
+
 /** Walls, the screens placed on them, and the display tokens (hashes only) of those screens. */
 export function wallsRepo(db: Database.Database, now: () => number) {
   const q = {
     upsertWall: db.prepare(
       'INSERT INTO walls (id, spec, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at',
     ),
-    allWalls: db.prepare('SELECT spec FROM walls ORDER BY id'),
-    wall: db.prepare('SELECT spec FROM walls WHERE id = ?'),
+    allWalls: db.prepare('SELECT spec, settings FROM walls ORDER BY id'),
+    wall: db.prepare('SELECT spec, settings FROM walls WHERE id = ?'),
+    setSettings: db.prepare('UPDATE walls SET settings = ?, updated_at = ? WHERE id = ?'),
     screens: db.prepare('SELECT * FROM screens ORDER BY wall_id, row, col'),
     wallScreens: db.prepare('SELECT * FROM screens WHERE wall_id = ? ORDER BY row, col'),
     screen: db.prepare('SELECT * FROM screens WHERE id = ?'),
@@ -46,11 +58,19 @@ export function wallsRepo(db: Database.Database, now: () => number) {
       q.upsertWall.run(spec.id, JSON.stringify(spec), now());
     },
     walls(): WallSpec[] {
-      return (q.allWalls.all() as { spec: string }[]).map((r) => JSON.parse(r.spec) as WallSpec);
+      return (q.allWalls.all() as WallRow[]).map(toSpec);
     },
     wall(id: string): WallSpec | null {
-      const r = q.wall.get(id) as { spec: string } | undefined;
-      return r ? (JSON.parse(r.spec) as WallSpec) : null;
+      const r = q.wall.get(id) as WallRow | undefined;
+      return r ? toSpec(r) : null;
+    },
+    /** Stores the settings the API changed (merged over the seeded spec on every read). */
+    setSettings(id: string, settings: WallSettings): void {
+      q.setSettings.run(JSON.stringify(settings), now(), id);
+    },
+    settings(id: string): WallSettings {
+      const r = q.wall.get(id) as WallRow | undefined;
+      return r?.settings ? (JSON.parse(r.settings) as WallSettings) : {};
     },
     screens(wallId?: string): Screen[] {
       const rows = (wallId === undefined ? q.screens.all() : q.wallScreens.all(wallId)) as ScreenRow[];

@@ -16,7 +16,7 @@ describe('auth and roles over REST', () => {
     expect(r.body.user).toEqual({ username: 'admin', roles: ['admin'] });
     expect(r.headers.get('set-cookie')).toMatch(/^ioc_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
     const me = await h.api('GET', '/api/me', { token: r.body.token });
-    expect(me.body).toEqual({ username: 'admin', roles: ['admin'] });
+    expect(me.body).toEqual({ username: 'admin', roles: ['admin'], language: 'vi', expiresAt: r.body.expiresAt });
     const byCookie = await h.api('GET', '/api/me', { headers: { cookie: `ioc_session=${r.body.token}` } });
     expect(byCookie.status).toBe(200);
   });
@@ -26,7 +26,7 @@ describe('auth and roles over REST', () => {
     expect(r.status).toBe(401);
     expect(r.body.code).toBe('BAD_CREDENTIALS');
     const audit = await h.api('GET', '/api/audit?limit=5', { token: await h.login() });
-    expect(audit.body.some((a: { action: string }) => a.action === 'auth.login-failed')).toBe(true);
+    expect(audit.body.entries.some((a: { action: string }) => a.action === 'auth.login-failed')).toBe(true);
   });
 
   it('answers 401 UNAUTHENTICATED without a token or with a bad one', async () => {

@@ -2,15 +2,19 @@ import { z } from 'zod';
 import {
   ApplyLayoutResultSchema,
   ApplyLayoutSchema,
-  AuditEntrySchema,
+  AuditPageSchema,
   CreateUserSchema,
+  MeSchema,
+  PreferencesSchema,
+  ReplaceScreenSchema,
+  UpdateUserSchema,
+  WallSettingsSchema,
   IdentifySchema,
   LayoutSchema,
   LoginResultSchema,
   LoginSchema,
   PairingInfoSchema,
   PairScreenSchema,
-  RoleSchema,
   SaveLayoutBodySchema,
   ScreenListItemSchema,
   ScreenSchema,
@@ -24,11 +28,11 @@ import type { ControllerRoute } from './api-reference';
 import { AuditQuery } from './routes-admin';
 import { ListQuery } from './routes-layouts';
 import { HistoryQuery } from './routes-walls';
+import { UndoCommandSchema } from '../services/apply-layout';
 
 /** A wall command's body: the wall comes from the path, so it is not a body key. */
 const wallCommand = <S extends z.ZodObject>(s: S) => z.object(s.shape).omit({ wallId: true }).strict();
 
-const ActorSchema = z.object({ username: z.string(), roles: z.array(RoleSchema) });
 const html = { contentType: 'text/html', description: 'An HTML page' };
 const redirect = { status: 302, description: 'A redirect (Location header)' };
 
@@ -47,14 +51,36 @@ export const coreRoutes: ControllerRoute[] = [
     body: LoginSchema, example: { username: 'admin', password: 'a-password' }, response: { schema: LoginResultSchema }, errors: ['BAD_CREDENTIALS', 'RATE_LIMITED'],
   },
   { method: 'post', path: '/api/auth/logout', tag: 'Auth', summary: 'End this session', response: { schema: z.object({ ok: z.literal(true) }) } },
-  { method: 'get', path: '/api/me', tag: 'Auth', summary: 'Who this session is', response: { schema: ActorSchema } },
+  {
+    method: 'get', path: '/api/me', tag: 'Auth', summary: 'Who this session is, their language, and when the session ends',
+    description: 'An expired session answers 401 SESSION_EXPIRED here and on every other route; its console sockets get `sessionEnded` and are closed.',
+    response: { schema: MeSchema },
+  },
+  {
+    method: 'put', path: '/api/me/preferences', tag: 'Auth', permission: 'me.preferences', summary: "Set the signed-in user's own preferences (language)",
+    body: PreferencesSchema, example: { language: 'vi' }, response: { schema: MeSchema },
+  },
   { method: 'get', path: '/api/users', tag: 'Users', permission: 'users.read', summary: 'List users', response: { schema: z.array(UserSchema) } },
   {
     method: 'post', path: '/api/users', tag: 'Users', permission: 'users.write', summary: 'Create a user',
     body: CreateUserSchema, example: { username: 'api-doc-user', password: 'ten-chars-or-more', roles: ['viewer'] },
     response: { status: 201, schema: UserSchema }, errors: ['ALREADY_EXISTS'],
   },
-  { method: 'get', path: '/api/audit', tag: 'Users', permission: 'audit.read', summary: 'The audit log, newest first', query: AuditQuery, response: { schema: z.array(AuditEntrySchema) } },
+  {
+    method: 'patch', path: '/api/users/:username', tag: 'Users', permission: 'users.write', summary: "Change a user's roles, password or disabled flag",
+    description: 'A new password or disabling the user ends every session of theirs (their console sockets close). An admin cannot remove their own admin role or disable themselves (409 SELF_LOCKOUT).',
+    body: UpdateUserSchema, example: { roles: ['viewer'] }, response: { schema: UserSchema }, errors: ['USER_NOT_FOUND', 'SELF_LOCKOUT'],
+  },
+  {
+    method: 'delete', path: '/api/users/:username', tag: 'Users', permission: 'users.write', summary: 'Delete a user (their sessions end)',
+    description: 'An admin cannot delete themselves (409 SELF_LOCKOUT). The audit keeps naming the user.',
+    response: { status: 204, description: 'Deleted' }, errors: ['USER_NOT_FOUND', 'SELF_LOCKOUT'],
+  },
+  {
+    method: 'get', path: '/api/audit', tag: 'Users', permission: 'audit.read', summary: 'The audit log, newest first, filtered and paged',
+    description: '`user`, `action` (exact, or a prefix ending in "." such as `layout.`), `wallId` (rows whose target is the wall or whose details name it), `from`/`to` (epoch ms, inclusive). Pass `nextBefore` as `before` for the next page; it is null on the last.',
+    query: AuditQuery, response: { schema: AuditPageSchema },
+  },
 
   { method: 'get', path: '/api/walls', tag: 'Walls', permission: 'walls.read', summary: 'List walls', response: { schema: z.array(WallSpecSchema) } },
   { method: 'get', path: '/api/walls/:wallId', tag: 'Walls', permission: 'walls.read', summary: 'One wall', response: { schema: WallSpecSchema }, errors: ['WALL_NOT_FOUND'] },
@@ -64,6 +90,17 @@ export const coreRoutes: ControllerRoute[] = [
     query: HistoryQuery, response: { schema: z.array(WallStateSchema) }, errors: ['WALL_NOT_FOUND'],
   },
   { method: 'get', path: '/api/walls/:wallId/sync', tag: 'Walls', permission: 'sync.read', summary: 'Which screens are online and in sync', response: { schema: WallSyncSchema }, errors: ['WALL_NOT_FOUND'] },
+  {
+    method: 'patch', path: '/api/walls/:wallId', tag: 'Walls', permission: 'walls.language', summary: "Change a wall's bezels or widget language, live",
+    description: "`bezel` needs `walls.settings` (admin, technician); `widgetLanguage` needs `walls.language`. Kept over the built-in spec across restarts, and pushed at once to the wall's screens (`wall`) and consoles (`wall`): the screens re-lay out what they draw, the calibration pattern moves. Cheap enough for a dragged slider; an unchanged value writes nothing.",
+    body: WallSettingsSchema, example: { widgetLanguage: 'vi' }, response: { schema: WallSpecSchema }, errors: ['WALL_NOT_FOUND'],
+  },
+  {
+    method: 'post', path: '/api/walls/:wallId/undo', tag: 'Walls', permission: 'layout.undo', summary: 'Undo the last switch: the previous version again, as a new version',
+    description: 'The version before the current one is applied again through the same switch as apply (screens swap at `activateAt`; open escalations stay on top). `ifVersion` is the version being undone: a wall changed meanwhile answers 409 VERSION_CONFLICT.',
+    body: wallCommand(UndoCommandSchema), example: { ifVersion: 1 }, response: { schema: ApplyLayoutResultSchema },
+    errors: ['WALL_NOT_FOUND', 'VERSION_CONFLICT', 'NOTHING_TO_UNDO', 'LAYOUT_INVALID', 'UNKNOWN_SOURCE'],
+  },
   {
     method: 'post', path: '/api/walls/:wallId/apply', tag: 'Walls', permission: 'layout.apply', summary: 'Switch the wall to a layout',
     description: 'Give exactly one of `layoutId` (a saved layout or preset) or `tiles`. Every screen swaps at `activateAt`.',
@@ -101,6 +138,11 @@ export const coreRoutes: ControllerRoute[] = [
   {
     method: 'get', path: '/api/screens/:id/screenshots/:n', tag: 'Screens', permission: 'screens.screenshot', summary: 'One kept screenshot (PNG)',
     response: { contentType: 'image/png', description: 'The PNG' }, errors: ['SCREEN_NOT_FOUND', 'VALIDATION_FAILED', 'NOT_FOUND'],
+  },
+  {
+    method: 'post', path: '/api/screens/:id/replace', tag: 'Screens', permission: 'screen.replace', summary: "Replace a broken screen: the pending screen showing `code` takes its position",
+    description: 'In one transaction the old screen is unpaired (its display tokens stop working; it is told `unpaired`) and the new device is paired at the same wall, column and row under the same screen id (it gets `paired`, then draws its slice).',
+    body: ReplaceScreenSchema, example: { code: 'ABC123' }, response: { schema: ScreenSchema }, errors: ['SCREEN_NOT_FOUND', 'PAIRING_CODE_NOT_FOUND'],
   },
   { method: 'delete', path: '/api/screens/:id', tag: 'Screens', permission: 'screen.unpair', summary: 'Unpair a screen (its token stops working)', response: { status: 204, description: 'Unpaired' }, errors: ['SCREEN_NOT_FOUND'] },
 

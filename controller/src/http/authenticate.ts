@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '@ioc/protocol';
-import { SESSION_COOKIE, type Actor, type Sessions } from '../auth/sessions';
+import { SESSION_COOKIE, type Actor, type ActiveSession, type Sessions } from '../auth/sessions';
 import { requirePermission, type Permission } from '../permissions';
 
 /** Reads one cookie without a parser dependency. */
@@ -21,14 +21,16 @@ export function sessionToken(req: Request): string | undefined {
 
 export function authenticate(sessions: Sessions): RequestHandler {
   return (req, res, next) => {
-    const actor = sessions.resolve(sessionToken(req));
-    if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first: send Authorization: Bearer <token>');
-    res.locals.actor = actor;
+    const r = sessions.check(sessionToken(req));
+    if (!('actor' in r)) throw new AppError(r.code, r.message);
+    res.locals.actor = r.actor;
+    res.locals.session = r;
     next();
   };
 }
 
 export const actorOf = (res: Response): Actor => res.locals.actor as Actor;
+export const sessionOf = (res: Response): ActiveSession => res.locals.session as ActiveSession;
 
 /** Route guard for reads; commands check their permission in their service too. */
 export function allow(permission: Permission): RequestHandler {

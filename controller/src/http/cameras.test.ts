@@ -100,7 +100,7 @@ describe('camera registry', () => {
     expect((await api('GET', '/api/cameras/cam-c', viewer)).status).toBe(404);
 
     const audit = await api('GET', '/api/audit?limit=50', admin);
-    const actions = audit.body.map((a: { action: string; target: string }) => `${a.action} ${a.target}`);
+    const actions = audit.body.entries.map((a: { action: string; target: string }) => `${a.action} ${a.target}`);
     expect(actions).toEqual(expect.arrayContaining(['camera.create cam-a', 'camera.update cam-a', 'camera.create cam-c', 'camera.delete cam-c']));
   });
 

@@ -140,7 +140,7 @@ describe('escalations over REST, against the real controller and its SQLite file
     expect((await h.api('GET', '/api/escalations?state=some', { token: viewer })).status).toBe(400);
 
     const audit = (await h.api('GET', '/api/audit?limit=100', { token: admin })).body as Loose;
-    const rows = (Array.isArray(audit) ? audit : audit.entries ?? audit.rows) as Loose[];
+    const rows = audit.entries as Loose[];
     const actions = rows.filter((r) => r.target === high.body.id).map((r) => r.action);
     expect(actions.sort()).toEqual(['escalation.acknowledge', 'escalation.close', 'escalation.create']);
   });

@@ -42,7 +42,7 @@ describe('ONVIF routes without a media gateway', () => {
     const ptz = await h.api('POST', '/api/cameras/cam-ptz/ptz', { token: admin, body: { action: 'preset', presetToken: '3' } });
     expect(ptz.status).toBe(503);
     const audit = await h.api('GET', '/api/audit?limit=5', { token: admin });
-    expect((audit.body as Loose[]).find((r) => r.action === 'camera.ptz')).toMatchObject({
+    expect((audit.body.entries as Loose[]).find((r) => r.action === 'camera.ptz')).toMatchObject({
       actor: 'admin',
       target: 'cam-ptz',
       details: { action: 'preset', presetToken: '3', ok: false, error: 'GATEWAY_NOT_CONFIGURED' },

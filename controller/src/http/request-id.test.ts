@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const lines = () => h.log.lines.map((l) => JSON.parse(l) as Record<string, Loose>);
-const audit = async () => (await h.api('GET', '/api/audit?limit=50', { token: admin })).body as { action: string; target: string | null; requestId: string | null }[];
+const audit = async () => (await h.api('GET', '/api/audit?limit=50', { token: admin })).body.entries as { action: string; target: string | null; requestId: string | null }[];
 
 describe('request ids', () => {
   it('carries the caller\'s X-Request-Id to the response, the log lines and the audit row of the request', async () => {

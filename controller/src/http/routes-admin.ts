@@ -1,33 +1,42 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AppError, CreateUserSchema, parseOrThrow } from '@ioc/protocol';
+import { IdSchema, parseOrThrow } from '@ioc/protocol';
 import type { Core } from '../core';
-import { hashPassword } from '../auth/passwords';
-import { requirePermission } from '../permissions';
 import { actorOf, allow } from './authenticate';
+import { param } from './params';
 
-export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const epochMs = z.coerce.number().int().nonnegative();
+
+/** `GET /api/audit`: filters and a cursor; `before` is the last page's `nextBefore`. */
+export const AuditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    before: z.coerce.number().int().positive().optional(),
+    user: IdSchema.optional(),
+    wallId: IdSchema.optional(),
+    action: z.string().min(1).max(64).regex(/^[a-z0-9_.-]+$/, 'must be an action, or a prefix ending in "."').optional(),
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
 /** Users and the audit log: admin only. */
 export function adminRoutes(core: Core): Router {
   const r = Router();
   r.get('/users', allow('users.read'), (_req, res) => void res.json(core.store.users.list()));
   r.post('/users', async (req, res) => {
-    const actor = actorOf(res);
-    requirePermission(actor, 'users.write');
-    const body = parseOrThrow(CreateUserSchema, req.body, 'user');
-    const hash = await hashPassword(body.password);
-    core.store.tx(() => {
-      if (core.store.users.get(body.username)) throw new AppError('ALREADY_EXISTS', `user "${body.username}" already exists`);
-      core.store.users.insert(body.username, hash, body.roles);
-      core.store.audit.write({ actor: actor.username, action: 'user.create', target: body.username, details: { roles: body.roles } });
-    });
-    const user = core.store.users.list().find((u) => u.username === body.username);
-    res.status(201).json(user);
+    res.status(201).json(await core.users.create(actorOf(res), req.body));
+  });
+  r.patch('/users/:username', async (req, res) => {
+    res.json(await core.users.update(actorOf(res), param(req, 'username'), req.body));
+  });
+  r.delete('/users/:username', (req, res) => {
+    core.users.remove(actorOf(res), param(req, 'username'));
+    res.status(204).end();
   });
   r.get('/audit', allow('audit.read'), (req, res) => {
-    const { limit } = parseOrThrow(AuditQuery, req.query, 'query');
-    res.json(core.store.audit.list(limit));
+    res.json(core.store.audit.page(parseOrThrow(AuditQuery, req.query, 'query')));
   });
   return r;
 }

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Core } from '../core';
+import { limitCommands } from './limit-commands';
 import { SESSION_COOKIE } from '../auth/sessions';
-import { actorOf, authenticate, sessionToken } from './authenticate';
+import { actorOf, authenticate, sessionOf, sessionToken } from './authenticate';
 
 export function authRoutes(core: Core): Router {
   const r = Router();
@@ -22,7 +23,10 @@ export function authRoutes(core: Core): Router {
     res.json({ ok: true });
   });
   r.get('/me', authenticate(core.sessions), (_req, res) => {
-    res.json(actorOf(res));
+    res.json(core.users.me(sessionOf(res)));
+  });
+  r.put('/me/preferences', authenticate(core.sessions), limitCommands(core.limits), (req, res) => {
+    res.json(core.users.setPreferences(sessionOf(res), req.body));
   });
   return r;
 }

@@ -14,6 +14,9 @@ export function screenRoutes(core: Core): Router {
   r.post('/screens/pair', (req, res) => {
     res.status(201).json(core.pairing.pair(actorOf(res), req.body));
   });
+  r.post('/screens/:id/replace', (req, res) => {
+    res.json(core.pairing.replace(actorOf(res), param(req, 'id'), req.body));
+  });
   // Waits for the screen's PNG (up to `screenshots.timeoutMs`) and answers with what it got.
   r.post('/screens/:id/screenshot', async (req, res) => {
     res.status(201).json(await core.screenshots.request(actorOf(res), param(req, 'id')));

@@ -39,6 +39,12 @@ export function wallRoutes(core: Core): Router {
     res.json(core.sync.getWallSync(wall.id));
   });
 
+  r.patch('/walls/:wallId', (req, res) => {
+    res.json(core.wallSettings(actorOf(res), param(req, 'wallId'), req.body));
+  });
+  r.post('/walls/:wallId/undo', (req, res) => {
+    res.json(core.applyLayout.undo(actorOf(res), { ...bodyObject(req.body ?? {}), wallId: param(req, 'wallId') }));
+  });
   r.post('/walls/:wallId/apply', (req, res) => {
     res.json(core.applyLayout(actorOf(res), { ...bodyObject(req.body), wallId: param(req, 'wallId') }));
   });

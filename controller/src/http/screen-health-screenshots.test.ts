@@ -87,7 +87,7 @@ describe('screenshots', () => {
     const got = Buffer.from(await img.arrayBuffer());
     expect(got.equals(png)).toBe(true);
     expect(decodePng(got).pixel(10, 10)).toEqual([200, 30, 40, 255]);
-    const audit = (await h.api('GET', '/api/audit?limit=20', { token: admin })).body as Loose[];
+    const audit = (await h.api('GET', '/api/audit?limit=20', { token: admin })).body.entries as Loose[];
     expect(audit).toContainEqual(expect.objectContaining({ action: 'screen.screenshot', target: 'command-2-0', actor: 'tina' }));
     s.disconnect();
   });

@@ -106,7 +106,7 @@ describe('camera passwords at rest', () => {
       expect(rawBytes(dir)).not.toContain('Legacy-Plain-Pass-42');
       expect(decodeURIComponent((await gatewayUrl(upgraded, 'cam-old')).password)).toBe('Legacy-Plain-Pass-42');
       const audit = await upgraded.api('GET', '/api/audit', { token: await upgraded.login() });
-      expect(audit.body.find((a: { action: string }) => a.action === 'cameras.passwords.reseal')).toMatchObject({ actor: 'system', details: { encrypted: 1, rekeyed: 0 } });
+      expect(audit.body.entries.find((a: { action: string }) => a.action === 'cameras.passwords.reseal')).toMatchObject({ actor: 'system', details: { encrypted: 1, rekeyed: 0 } });
       expect(upgraded.log.lines.some((l) => l.includes('camera passwords encrypted with the current key'))).toBe(true);
     } finally {
       await upgraded.close();

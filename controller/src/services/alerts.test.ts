@@ -99,7 +99,7 @@ describe('alerts', () => {
     expect(await activeKinds()).toEqual({ 'screen-offline': 0, 'camera-offline': 0, 'feed-stale': 0 });
 
     const admin = await h.login();
-    const audit = (await h.api('GET', '/api/audit?limit=50', { token: admin })).body as { action: string; actor: string; target: string; details: Alert }[];
+    const audit = (await h.api('GET', '/api/audit?limit=50', { token: admin })).body.entries as { action: string; actor: string; target: string; details: Alert }[];
     expect(audit.filter((a) => a.action.startsWith('alert.')).map((a) => [a.action, a.actor, a.target, a.details.id])).toEqual([
       ['alert.cleared', 'system', 'command-2-1', raised.id],
       ['alert.raised', 'system', 'command-2-1', raised.id],

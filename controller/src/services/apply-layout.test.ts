@@ -29,7 +29,7 @@ describe('applyLayout over REST', () => {
     const state = (await h.api('GET', '/api/walls/command/state', { token: op })).body;
     expect(state).toMatchObject({ version: r.body.version, layoutId: 'cmd-quad', changedBy: 'olga', reason: 'shift start' });
     expect(state.tiles.length).toBeGreaterThan(0);
-    const audit = (await h.api('GET', '/api/audit?limit=1', { token: admin })).body[0];
+    const audit = (await h.api('GET', '/api/audit?limit=1', { token: admin })).body.entries[0];
     expect(audit).toMatchObject({ actor: 'olga', action: 'layout.apply', target: 'command', details: { version: r.body.version, layoutId: 'cmd-quad' } });
   });
 

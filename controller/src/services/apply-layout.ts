@@ -35,12 +35,59 @@ export interface ApplyDeps {
   incidentFor?: (wallId: string, tiles: readonly Tile[]) => IncidentOverlay | null;
 }
 
+/** `POST /api/walls/:wallId/undo`: back to the version before the current one, if the wall is still at `ifVersion`. */
+export const UndoCommandSchema = z
+  .object({
+    wallId: IdSchema,
+    /** Required: an undo must know which switch it takes back. */
+    ifVersion: z.number().int().nonnegative(),
+    reason: z.string().max(MAX_REASON).optional(),
+  })
+  .strict();
+
 export function createApplyLayout({ store, hub, now, marginMs, sources, incidentFor }: ApplyDeps) {
-  return function applyLayout(actor: Actor, input: unknown): ApplyLayoutResult {
+  const checkVersion = (wallId: string, ifVersion: number | undefined): number => {
+    const current = store.states.currentVersion(wallId) ?? 0;
+    if (ifVersion !== undefined && ifVersion !== current) {
+      throw new AppError('VERSION_CONFLICT', `wall "${wallId}" is at version ${current}, not ${ifVersion}`, { currentVersion: current });
+    }
+    return current;
+  };
+
+  /** Inside the caller's transaction: version N+1 with its audit row. Broadcast after commit. */
+  const insertNext = (actor: Actor, wallId: string, current: number, tiles: Tile[], layoutId: string | null, reason: string | null, action: string, details: Record<string, unknown>): WallState => {
+    const t = now();
+    const next: WallState = {
+      wallId,
+      version: current + 1,
+      layoutId,
+      tiles,
+      activateAt: t + marginMs,
+      changedBy: actor.username,
+      reason,
+      createdAt: t,
+      incident: incidentFor?.(wallId, tiles) ?? null,
+    };
+    store.states.insert(next);
+    store.audit.write({ actor: actor.username, action, target: wallId, details: { version: next.version, layoutId, tiles: tiles.length, reason, ...details } });
+    return next;
+  };
+
+  const wallOr404 = (wallId: string) => {
+    const wall = store.walls.wall(wallId);
+    if (!wall) throw new AppError('WALL_NOT_FOUND', `wall "${wallId}" does not exist`);
+    return wall;
+  };
+
+  const published = (state: WallState): ApplyLayoutResult => {
+    hub.emit('state', state);
+    return { wallId: state.wallId, version: state.version, activateAt: state.activateAt };
+  };
+
+  function applyLayout(actor: Actor, input: unknown): ApplyLayoutResult {
     requirePermission(actor, 'layout.apply');
     const cmd = parseOrThrow(ApplyCommandSchema, input, 'applyLayout');
-    const wall = store.walls.wall(cmd.wallId);
-    if (!wall) throw new AppError('WALL_NOT_FOUND', `wall "${cmd.wallId}" does not exist`);
+    const wall = wallOr404(cmd.wallId);
     let raw: unknown = cmd.tiles;
     let layoutId: string | null = null;
     if (cmd.layoutId !== undefined) {
@@ -52,37 +99,30 @@ export function createApplyLayout({ store, hub, now, marginMs, sources, incident
       layoutId = layout.id;
     }
     const tiles = checkLayout(wall, raw, sources);
+    const state = store.tx(() => insertNext(actor, wall.id, checkVersion(wall.id, cmd.ifVersion), tiles, layoutId, cmd.reason ?? null, 'layout.apply', {}));
+    return published(state);
+  }
 
-    const state = store.tx((): WallState => {
-      const current = store.states.currentVersion(wall.id) ?? 0;
-      if (cmd.ifVersion !== undefined && cmd.ifVersion !== current) {
-        throw new AppError('VERSION_CONFLICT', `wall "${wall.id}" is at version ${current}, not ${cmd.ifVersion}`, {
-          currentVersion: current,
-        });
-      }
-      const t = now();
-      const next: WallState = {
-        wallId: wall.id,
-        version: current + 1,
-        layoutId,
-        tiles,
-        activateAt: t + marginMs,
-        changedBy: actor.username,
-        reason: cmd.reason ?? null,
-        createdAt: t,
-        incident: incidentFor?.(wall.id, tiles) ?? null,
-      };
-      store.states.insert(next);
-      store.audit.write({
-        actor: actor.username,
-        action: 'layout.apply',
-        target: wall.id,
-        details: { version: next.version, layoutId, tiles: tiles.length, reason: next.reason },
-      });
-      return next;
+  /**
+   * The previous version's tiles as a new version, through the same switch as apply (the open
+   * escalations stay on top). Undo twice and the undone switch is back: undo takes back the last
+   * switch, whatever it was.
+   */
+  function undo(actor: Actor, input: unknown): ApplyLayoutResult {
+    requirePermission(actor, 'layout.undo');
+    const cmd = parseOrThrow(UndoCommandSchema, input, 'undo');
+    const wall = wallOr404(cmd.wallId);
+    const state = store.tx(() => {
+      const current = checkVersion(wall.id, cmd.ifVersion);
+      const [, previous] = store.states.history(wall.id, 2);
+      if (!previous) throw new AppError('NOTHING_TO_UNDO', `wall "${wall.id}" has no version before ${current}`, { currentVersion: current });
+      // Checked again: a camera the old tiles show may have been removed since.
+      const tiles = checkLayout(wall, previous.tiles, sources);
+      return insertNext(actor, wall.id, current, tiles, previous.layoutId, cmd.reason ?? `undo of version ${current}`, 'layout.undo', { undoneVersion: current, restoredVersion: previous.version });
     });
-    hub.emit('state', state);
-    return { wallId: state.wallId, version: state.version, activateAt: state.activateAt };
-  };
+    return published(state);
+  }
+
+  return Object.assign(applyLayout, { undo });
 }
 export type ApplyLayoutFn = ReturnType<typeof createApplyLayout>;

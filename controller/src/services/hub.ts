@@ -1,4 +1,4 @@
-import type { Alert, Escalation, FeedStatus, IdentifyMessageSchema, Paired, ScreenshotRequest, StreamStatus, WallState } from '@ioc/protocol';
+import type { Alert, Escalation, FeedStatus, IdentifyMessageSchema, Paired, ScreenshotRequest, StreamStatus, WallSpec, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
 import type { SwitchCompleted } from './screen-presence';
 
@@ -25,6 +25,10 @@ export interface HubEvents {
   feedStatus: (status: FeedStatus) => void;
   /** An alert was raised or cleared (`clearedAt` set). */
   alert: (alert: Alert) => void;
+  /** A wall's settings changed (bezels, widget language): its screens re-lay out live. */
+  wall: (wall: WallSpec) => void;
+  /** Sessions ended before their time (logout, user disabled, deleted, new password): drop their sockets. */
+  sessionsEnded: (tokenHashes: readonly string[], reason: string) => void;
 }
 
 export interface Hub {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { AppError, PairScreenSchema, parseOrThrow, type PairingInfo, type Screen, type ScreenPosition } from '@ioc/protocol';
+import { AppError, PairScreenSchema, parseOrThrow, ReplaceScreenSchema, type PairingInfo, type Screen, type ScreenPosition } from '@ioc/protocol';
 import type { Actor } from '../auth/sessions';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Store } from '../db/store';
@@ -102,6 +102,40 @@ export function createPairing(store: Store, hub: Hub) {
 
     screenForToken(token: string): Screen | null {
       return store.walls.screenByTokenHash(hashToken(token));
+    },
+
+    /**
+     * A broken screen's position moves to a new device: in one transaction the old screen goes
+     * (its display tokens with it) and the device showing `code` is placed where it was, under
+     * the same screen id. The old device is told `unpaired`, the new one `paired` (then welcome).
+     */
+    replace(actor: Actor, screenId: string, body: unknown): Screen {
+      requirePermission(actor, 'screen.replace');
+      const cmd = parseOrThrow(ReplaceScreenSchema, body, 'replace');
+      if (!store.walls.screen(screenId)) throw new AppError('SCREEN_NOT_FOUND', `screen "${screenId}" does not exist`);
+      const p = pending.get(cmd.code);
+      if (!p) throw new AppError('PAIRING_CODE_NOT_FOUND', `no screen is showing pairing code ${cmd.code}`);
+      const token = newToken();
+      const { old, screen } = store.tx(() => {
+        const before = store.walls.screen(screenId);
+        if (!before) throw new AppError('SCREEN_NOT_FOUND', `screen "${screenId}" does not exist`);
+        store.walls.deleteScreen(before.id);
+        const s = store.walls.insertScreen({ id: before.id, wallId: before.wallId, col: before.col, row: before.row, deviceId: p.deviceId, hostname: p.hostname });
+        store.walls.insertToken(hashToken(token), s.id);
+        store.audit.write({
+          actor: actor.username,
+          action: 'screen.replace',
+          target: s.id,
+          details: { wallId: s.wallId, col: s.col, row: s.row, code: cmd.code, deviceId: p.deviceId, hostname: p.hostname, oldHostname: before.hostname },
+        });
+        return { old: before, screen: s };
+      });
+      pending.delete(cmd.code);
+      hub.emit('pendingChanged');
+      // Removed first: the old device's sockets are unbound before the new one binds to the same id.
+      hub.emit('screenRemoved', old.id);
+      hub.emit('paired', p.socketId, { screenId: screen.id, token, wallId: screen.wallId, col: screen.col, row: screen.row });
+      return screen;
     },
 
     unpair(actor: Actor, screenId: string): void {

@@ -19,6 +19,8 @@ import { onRequest } from './validate-event';
 
 interface ConsoleData {
   actor: Actor;
+  tokenHash: string;
+  expiresAt: number;
 }
 export type ConsoleNamespace = Namespace<ConsoleClientToServer, ConsoleServerToClient, Record<string, never>, ConsoleData>;
 
@@ -39,15 +41,28 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
     const r = parseHandshake(ConsoleHandshakeSchema, socket.handshake.auth);
     if (!r.ok) return next(r.err);
     const token = r.data.token ?? readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-    const actor = sessions.resolve(token);
-    if (!actor) return next(refusal('UNAUTHENTICATED', 'log in first: pass the session token as auth.token'));
-    socket.data.actor = actor;
+    const session = sessions.check(token);
+    if (!('actor' in session)) {
+      return next(refusal(session.code, session.code === 'SESSION_EXPIRED' ? session.message : 'log in first: pass the session token as auth.token'));
+    }
+    socket.data.actor = session.actor;
+    socket.data.tokenHash = session.tokenHash;
+    socket.data.expiresAt = session.expiresAt;
     next();
   });
+
+  /** Tells the console why, then closes: it must not keep receiving pushes on a dead session. */
+  const endSocket = (socket: { emit: ConsoleNamespace['emit']; disconnect(close?: boolean): unknown }, code: 'SESSION_EXPIRED' | 'UNAUTHENTICATED', message: string) => {
+    socket.emit('sessionEnded', { code, message });
+    socket.disconnect(true);
+  };
 
   nsp.on('connection', (socket) => {
     const { actor } = socket.data;
     const opts = guardConnection(socket, nsOpts, core.limits);
+    // The session's end closes its sockets too (a timer cannot wait longer than ~24.8 days; sessions are at most 30).
+    const expiry = setTimeout(() => endSocket(socket, 'SESSION_EXPIRED', 'the session has expired: log in again'), Math.min(2 ** 31 - 1, Math.max(0, socket.data.expiresAt - now())));
+    socket.on('disconnect', () => clearTimeout(expiry));
     if (can(actor.roles, 'screens.pending')) {
       void socket.join(PENDING_ROOM);
       socket.emit('pendingScreens', pairing.pendingList());
@@ -88,6 +103,14 @@ export function attachConsoleNamespace(io: Server, core: Core): { nsp: ConsoleNa
   hub.on('escalation', (e) => nsp.emit('escalation', e));
   // Every role is told of alerts (alerts.read is every role).
   hub.on('alert', (a) => nsp.emit('alert', a));
+  // Consoles show bezels and widget language in the mimic: every role may read walls.
+  hub.on('wall', (w) => nsp.emit('wall', w));
+  hub.on('sessionsEnded', (hashes, reason) => {
+    const ended = new Set(hashes);
+    for (const socket of nsp.sockets.values()) {
+      if (ended.has(socket.data.tokenHash)) endSocket(socket, 'UNAUTHENTICATED', `the session was ended: ${reason}`);
+    }
+  });
 
   return {
     nsp,

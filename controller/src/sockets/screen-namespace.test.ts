@@ -54,7 +54,7 @@ describe('/screen pairing', () => {
     const state = next<{ wallId: string; version: number }>(again, 'state');
     expect(await welcome).toMatchObject({ screenId: 'command-1-2', col: 1, row: 2, wall: { cols: 3 } });
     expect((await state).wallId).toBe('command');
-    const audit = (await h.api('GET', '/api/audit?limit=50', { token: await h.login() })).body as { action: string; target: string }[];
+    const audit = (await h.api('GET', '/api/audit?limit=50', { token: await h.login() })).body.entries as { action: string; target: string }[];
     expect(audit).toContainEqual(expect.objectContaining({ action: 'screen.pair', target: 'command-1-2' }));
     expect(h.log.lines.some((l) => l.includes('screen command-1-2 paired'))).toBe(true);
     expect(h.log.lines.join('\n')).not.toContain(p.token);

@@ -11,6 +11,7 @@ import {
   ScreenshotPartSchema,
   SyncRequestSchema,
   type Screen,
+  type WallSpec,
   type ScreenClientToServer,
   type ScreenHandshake,
   type ScreenServerToClient,
@@ -53,7 +54,8 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     socket.data.screen = screen;
     void socket.join([wallRoom(screen.wallId), screenRoom(screen.id)]);
     sync.connected(screen.id, screen.wallId);
-    const wall = store.walls.wall(screen.wallId);
+    // The widget language travels beside the spec: screens built before it parse the spec strictly.
+    const { widgetLanguage, ...wall } = store.walls.wall(screen.wallId) ?? {};
     socket.emit('welcome', {
       screenId: screen.id,
       wallId: screen.wallId,
@@ -61,7 +63,8 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
       row: screen.row,
       serverTime: now(),
       mediaGatewayUrl: core.tokens.gatewayUrl(),
-      ...(wall ? { wall } : {}),
+      ...('id' in wall ? { wall: wall as WallSpec } : {}),
+      ...(widgetLanguage ? { widgetLanguage } : {}),
     });
     const state = store.states.current(screen.wallId);
     if (state) socket.emit('state', state);
@@ -145,6 +148,8 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     nsp.to(wallRoom(state.wallId)).emit('state', state);
     for (const st of knownStatuses(state.wallId)) nsp.to(wallRoom(state.wallId)).emit('streamStatus', st);
   });
+  // Bezels or language changed: a small push, not a welcome (no resync, no clock burst per slider step).
+  hub.on('wall', (wall) => nsp.to(wallRoom(wall.id)).emit('wall', wall));
   hub.on('identify', (wallId, msg) => nsp.to(wallRoom(wallId)).emit('identify', msg));
   hub.on('screenshotRequest', (screenId, req) => nsp.to(screenRoom(screenId)).emit('screenshotRequest', req));
   // Only to walls that show the camera, so a tile can show offline before its player notices.

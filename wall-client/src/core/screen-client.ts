@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, screenPushes } from '@ioc/protocol';
-import type { AccessToken, AccessTokenRequest, ScreenHandshake, ScreenPosition, StreamProfile, StreamStatus, WallState } from '@ioc/protocol';
+import type { AccessToken, AccessTokenRequest, ScreenHandshake, ScreenPosition, ScreenWelcome, StreamProfile, StreamStatus, WallSpec, WallState } from '@ioc/protocol';
 import type { z } from 'zod';
 import type { MediaResolver } from '../renderer/tile-pipe';
 import { HeartbeatSchema, MAX_HEALTH_TILES } from '@ioc/protocol';
@@ -268,6 +268,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     void request('heartbeat', full.success ? full.data : base);
   }
 
+  let wallSaveTimer: ReturnType<typeof setTimeout> | null = null;
   const handlers: { [K in PushName]: (msg: z.infer<(typeof screenPushes)[K]>) => void } = {
     pairing: (msg) => set({ pairing: msg }),
     paired: (msg) => {
@@ -298,7 +299,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
           wallId: msg.wallId,
           col: msg.col,
           row: msg.row,
-          wall: msg.wall ?? (moved ? null : prev.identity.wall),
+          wall: welcomeWall(msg) ?? (moved ? null : prev.identity.wall),
         },
         mediaGatewayUrl: msg.mediaGatewayUrl,
         pairing: null,
@@ -318,6 +319,20 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       // Ack again on every welcome: a restarted controller has forgotten who drew what.
       const cur = get().current;
       if (lastAck && cur && lastAck.version === cur.version) void sendAck();
+    },
+    // Bezels or widget language changed (a technician's slider): the scene re-lays out the
+    // current state with the new geometry; nothing else (tokens, clock, sync) is touched.
+    wall: (msg) => {
+      const prev = get();
+      if (prev.identity.wallId !== msg.id) return;
+      set({ identity: { ...prev.identity, wall: msg } });
+      // A dragged slider sends several a second: the cache (disk in the kiosk) is written once it settles.
+      if (wallSaveTimer) clearTimeout(wallSaveTimer);
+      wallSaveTimer = setTimeout(() => {
+        wallSaveTimer = null;
+        const cur = get().current;
+        if (cur) void saveCachedState(opts.storage, cur, get().identity);
+      }, 1000);
     },
     state: (msg) => offer(msg),
     identify: (msg) => set({ identifyUntil: msg.until }),
@@ -419,4 +434,10 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
       set({ connection: 'offline' });
     },
   };
+}
+
+/** The welcome carries the widget language beside the spec, so that older screens' strict spec still parses. */
+function welcomeWall(msg: ScreenWelcome): WallSpec | null {
+  if (!msg.wall) return null;
+  return msg.widgetLanguage ? { ...msg.wall, widgetLanguage: msg.widgetLanguage } : msg.wall;
 }
