@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'layout.apply': ['admin', 'operator'],
   // Undo re-applies the previous version: the same people who switch layouts.
   'layout.undo': ['admin', 'operator'],
+  // The calibration pattern only (a layout of test-pattern tiles), and its undo while it is up:
+  // technicians check bezels against it; any other layout stays the operators'.
+  'wall.calibrate': ['admin', 'operator', 'technician'],
   'layout.save': ['admin', 'operator'],
   'layout.delete': ['admin', 'operator'],
   'screens.pending': ['admin', 'technician'],

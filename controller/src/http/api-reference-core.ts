@@ -97,13 +97,13 @@ export const coreRoutes: ControllerRoute[] = [
   },
   {
     method: 'post', path: '/api/walls/:wallId/undo', tag: 'Walls', permission: 'layout.undo', summary: 'Undo the last switch: the previous version again, as a new version',
-    description: 'The version before the current one is applied again through the same switch as apply (screens swap at `activateAt`; open escalations stay on top). `ifVersion` is the version being undone: a wall changed meanwhile answers 409 VERSION_CONFLICT.',
+    description: 'The version before the current one is applied again through the same switch as apply (screens swap at `activateAt`; open escalations stay on top). `ifVersion` is the version being undone: a wall changed meanwhile answers 409 VERSION_CONFLICT. With `wall.calibrate` only (technicians), only the calibration pattern may be taken down.',
     body: wallCommand(UndoCommandSchema), example: { ifVersion: 1 }, response: { schema: ApplyLayoutResultSchema },
     errors: ['WALL_NOT_FOUND', 'VERSION_CONFLICT', 'NOTHING_TO_UNDO', 'LAYOUT_INVALID', 'UNKNOWN_SOURCE'],
   },
   {
     method: 'post', path: '/api/walls/:wallId/apply', tag: 'Walls', permission: 'layout.apply', summary: 'Switch the wall to a layout',
-    description: 'Give exactly one of `layoutId` (a saved layout or preset) or `tiles`. Every screen swaps at `activateAt`.',
+    description: 'Give exactly one of `layoutId` (a saved layout or preset) or `tiles`. Every screen swaps at `activateAt`. With `wall.calibrate` only (technicians), only a layout of test-pattern tiles (the calibration pattern) is accepted.',
     body: wallCommand(ApplyLayoutSchema), example: { layoutId: 'cmd-quad' }, response: { schema: ApplyLayoutResultSchema },
     errors: ['WALL_NOT_FOUND', 'LAYOUT_NOT_FOUND', 'LAYOUT_INVALID', 'UNKNOWN_SOURCE', 'VERSION_CONFLICT'],
   },

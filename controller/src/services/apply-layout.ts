@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, IdSchema, MAX_REASON, MAX_TILES, parseOrThrow, type ApplyLayoutResult, type IncidentOverlay, type Tile, type WallState } from '@ioc/protocol';
 import type { Actor } from '../auth/sessions';
 import type { Store } from '../db/store';
-import { requirePermission } from '../permissions';
+import { can, requirePermission } from '../permissions';
 import { checkLayout, type KnownSources } from './check-layout';
 import type { Hub } from './hub';
 
@@ -84,8 +84,12 @@ export function createApplyLayout({ store, hub, now, marginMs, sources, incident
     return { wallId: state.wallId, version: state.version, activateAt: state.activateAt };
   };
 
+  /** A calibration layout: nothing but test patterns (what `wall.calibrate` may put up and take down). */
+  const onlyTestPatterns = (tiles: readonly Tile[]): boolean => tiles.length > 0 && tiles.every((t) => t.source.kind === 'test-pattern');
+
   function applyLayout(actor: Actor, input: unknown): ApplyLayoutResult {
-    requirePermission(actor, 'layout.apply');
+    // Refused before the body is read when the role may apply neither a layout nor the pattern.
+    if (!can(actor.roles, 'layout.apply')) requirePermission(actor, 'wall.calibrate');
     const cmd = parseOrThrow(ApplyCommandSchema, input, 'applyLayout');
     const wall = wallOr404(cmd.wallId);
     let raw: unknown = cmd.tiles;
@@ -99,6 +103,7 @@ export function createApplyLayout({ store, hub, now, marginMs, sources, incident
       layoutId = layout.id;
     }
     const tiles = checkLayout(wall, raw, sources);
+    if (!onlyTestPatterns(tiles)) requirePermission(actor, 'layout.apply');
     const state = store.tx(() => insertNext(actor, wall.id, checkVersion(wall.id, cmd.ifVersion), tiles, layoutId, cmd.reason ?? null, 'layout.apply', {}));
     return published(state);
   }
@@ -109,11 +114,13 @@ export function createApplyLayout({ store, hub, now, marginMs, sources, incident
    * switch, whatever it was.
    */
   function undo(actor: Actor, input: unknown): ApplyLayoutResult {
-    requirePermission(actor, 'layout.undo');
+    if (!can(actor.roles, 'layout.undo')) requirePermission(actor, 'wall.calibrate');
     const cmd = parseOrThrow(UndoCommandSchema, input, 'undo');
     const wall = wallOr404(cmd.wallId);
     const state = store.tx(() => {
       const current = checkVersion(wall.id, cmd.ifVersion);
+      // Without layout.undo: only the calibration pattern may be taken down (back to what was before it).
+      if (!can(actor.roles, 'layout.undo') && !onlyTestPatterns(store.states.current(wall.id)?.tiles ?? [])) requirePermission(actor, 'layout.undo');
       const [, previous] = store.states.history(wall.id, 2);
       if (!previous) throw new AppError('NOTHING_TO_UNDO', `wall "${wall.id}" has no version before ${current}`, { currentVersion: current });
       // Checked again: a camera the old tiles show may have been removed since.
