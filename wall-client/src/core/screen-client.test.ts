@@ -149,6 +149,33 @@ describe('screen client core', () => {
     expect(warn.mock.calls.some((a) => String(a[0]).includes('invalid identify push'))).toBe(true);
   });
 
+  it('takes a `wall` push (bezels, widget language) in place: no reconnect, no resync, state kept; another wall’s is ignored', async () => {
+    const ctl = await controller();
+    const c = client(ctl.url);
+    await c.start();
+    await until(c, (s) => s.identity.wall !== null);
+    ctl.apply('command', [label('a', 'v1')], 0);
+    const before = await until(c, (s) => s.current?.version === 1);
+    const wider = { ...WALL, bezel: { left: 40, right: 40, top: 40, bottom: 40 }, widgetLanguage: 'en' as const };
+    ctl.pushRaw('command', 'wall', { ...wider, id: 'monitoring' });
+    ctl.pushRaw('command', 'wall', wider);
+    const s = await until(c, (st) => st.identity.wall?.bezel.left === 40, 1000);
+    expect(s.identity.wall).toEqual(wider);
+    expect(s.current).toBe(before.current);
+    expect(s.connection).toBe('online');
+    expect(s.identity.screenId).toBe(before.identity.screenId);
+  });
+
+  it('merges the welcome’s widget language into the wall spec', async () => {
+    const ctl = await controller();
+    const c = client(ctl.url);
+    await c.start();
+    await until(c, (st) => st.identity.wall !== null);
+    ctl.pushRaw('command', 'welcome', { screenId: 'command-1-0', wallId: 'command', col: 1, row: 0, serverTime: Date.now(), mediaGatewayUrl: null, wall: WALL, widgetLanguage: 'en' });
+    const s = await until(c, (st) => st.identity.wall?.widgetLanguage === 'en', 1000);
+    expect(s.identity.wall).toEqual({ ...WALL, widgetLanguage: 'en' });
+  });
+
   it('caches the applied state and draws it at once on a restart with the controller gone', async () => {
     const ctl = await controller();
     const storage = createMemoryStorage();

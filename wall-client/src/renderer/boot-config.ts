@@ -16,7 +16,7 @@ export interface BootConfig {
  * - `controller=<url>`: controller base URL (default: the kiosk config, else the page origin);
  * - `wall=<id>&col=<n>&row=<n>`: demo position, honoured only by a controller in demo mode;
  * - `renderer=canvas|webgl|webgpu`: pixi renderer preference (headless tests use canvas);
- * - `lang=vi|en`;
+ * - `lang=vi|en`: the widgets' language when the wall has none set (its `widgetLanguage` wins);
  * - `fps=<n>`: cap the frame rate (switches still land on the activation frame).
  */
 export function resolveBootConfig(input: { search: string; origin: string; kioskControllerUrl?: string }): BootConfig {

@@ -16,6 +16,7 @@ import type { TileServices } from './tile-pipe';
 import './tiles/index';
 import { createTokenMediaResolver } from './video/token-media-resolver';
 import { WallView } from './wall-view';
+import { widgetLanguage } from './wall-spec';
 
 async function waitForFonts(): Promise<void> {
   const fonts = document.fonts;
@@ -81,7 +82,8 @@ async function boot(): Promise<void> {
       subscribe: (fn) => client.onStreamStatus(fn),
     },
     feeds,
-    lang: () => cfg.lang,
+    // The wall's setting wins; the URL's `lang` is the fallback (and the language before the first welcome).
+    lang: () => widgetLanguage(client.store.getState().identity, cfg.lang),
     displayScale: () => (view ? view.displayScale() : 1),
     screen: () => {
       const { wallId, col, row } = client.store.getState().identity;

@@ -184,6 +184,43 @@ describe('wall renderer in Chromium', () => {
     await right.close();
   });
 
+  it('moves the calibration pattern live when the bezels change (a `wall` push), keeping the views; a new widget language rebuilds them', async () => {
+    const page = await openScreen('wall=command&col=1&row=1');
+    await page.waitForFunction(() => window.__wall!.getState().identity.wall !== null, undefined, { timeout: 15_000 });
+    const grid: Tile = { id: 'grid', rect: { x: 0, y: 0, w: 3, h: 2 }, source: { kind: 'test-pattern', pattern: 'grid' }, z: 0 };
+    const { version } = ctl.apply('command', [grid], 200);
+    await page.waitForFunction((v) => window.__wall!.scene().version === v, version, { timeout: 10_000 });
+    const before = await page.evaluate(() => window.__wall!.scene());
+    const y = 60;
+    const lineX = (wall: WallSpec) => {
+      const [crop] = cropsForScreen(wall, [grid], 1, 1);
+      // The first grid line right of this screen's left edge, in screen px.
+      const k = Math.ceil((crop!.src.x + 10) / GRID_PITCH);
+      return k * GRID_PITCH - crop!.src.x + crop!.dest.x;
+    };
+    const wider: WallSpec = { ...WALL, bezel: { left: 50, right: 50, top: 50, bottom: 50 } };
+    expect(lineX(wider)).not.toBe(lineX(WALL));
+    expect(await lineNear(page, lineX(WALL), y)).toBe(true);
+    const t0 = Date.now();
+    ctl.pushRaw('command', 'wall', wider);
+    await page.waitForFunction(() => window.__wall!.getState().identity.wall?.bezel.left === 50, undefined, { timeout: 1000 });
+    await expect.poll(() => lineNear(page, lineX(wider), y), { timeout: 1000 }).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(await lineNear(page, lineX(WALL), y)).toBe(false);
+    const after = await page.evaluate(() => window.__wall!.scene());
+    // Moved, not rebuilt, and no reconnect: the same view, the same version.
+    expect(after.tiles.find((t) => t.id === 'grid')?.serial).toBe(before.tiles.find((t) => t.id === 'grid')?.serial);
+    expect(after.version).toBe(version);
+    await page.screenshot({ path: join(artifacts, 'bezel-live-command-1-1.png') });
+    // The wall's widget language is part of what the views draw: they are rebuilt with it.
+    ctl.pushRaw('command', 'wall', { ...wider, widgetLanguage: 'en' });
+    await page.waitForFunction(() => window.__wall!.getState().identity.wall?.widgetLanguage === 'en', undefined, { timeout: 1000 });
+    await expect.poll(async () => (await page.evaluate(() => window.__wall!.scene())).tiles.find((t) => t.id === 'grid')?.serial, { timeout: 1000 })
+      .not.toBe(after.tiles.find((t) => t.id === 'grid')?.serial);
+    ctl.pushRaw('command', 'wall', WALL);
+    await page.close();
+  });
+
   it('keeps drawing its last state with an offline dot while the controller is away, then resyncs', async () => {
     const page = await openScreen('wall=command&col=2&row=0');
     await page.waitForFunction(() => window.__wall!.getState().identity.wall !== null, undefined, { timeout: 15_000 });

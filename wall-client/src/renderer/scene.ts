@@ -42,6 +42,7 @@ export class Scene {
   private live = new Map<string, Entry>();
   private prepared: Prepared | null = null;
   private placementKey = '';
+  private bezelKey = '';
   private serials = 0;
   private readonly unsubscribe: () => void;
 
@@ -66,6 +67,13 @@ export class Scene {
       this.clearAll();
       if (s.current) this.activate(s.current);
       if (s.pending) this.prepare(s.pending);
+      this.bezelKey = bezelKey(s);
+      return;
+    }
+    const bezels = bezelKey(s);
+    if (bezels !== this.bezelKey) {
+      this.bezelKey = bezels;
+      this.relayout(s);
       return;
     }
     if (s.pending && s.pending !== prev?.pending) this.prepare(s.pending);
@@ -133,6 +141,17 @@ export class Scene {
     this.onSwap();
   }
 
+  /**
+   * Only the bezels changed (a technician's calibration slider): the current state is laid out
+   * again with the new geometry in place. Kept views (videos playing, widgets drawn) are moved,
+   * not rebuilt; a tile that now crosses this screen, or no longer does, is added or dropped.
+   */
+  private relayout(s: ScreenClientState) {
+    this.discardPrepared();
+    if (s.current) this.activate(s.current);
+    if (s.pending && s.pending !== s.current) this.prepare(s.pending);
+  }
+
   private createView(tile: SceneTile): TileView {
     if (isBanner(tile)) return createIncidentBanner(tile.source.incident, this.services);
     const pipe = pipeFor(tile.source.kind);
@@ -188,9 +207,15 @@ function sameCrop(a: ScreenCrop, b: ScreenCrop): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** What, when it changes, rebuilds every view: the position, the wall's shape, its widget language. */
 function placementKey(s: ScreenClientState): string {
   const { wallId, col, row, wall } = s.identity;
-  return JSON.stringify([wallId, col, row, wall]);
+  return JSON.stringify([wallId, col, row, wall && { ...wall, bezel: null }]);
+}
+
+/** Bezels only move views: see `relayout`. */
+function bezelKey(s: ScreenClientState): string {
+  return JSON.stringify(s.identity.wall?.bezel ?? null);
 }
 
 function destroyView(view: TileView) {

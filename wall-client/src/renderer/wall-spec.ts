@@ -15,3 +15,8 @@ export function screenSize(identity: Pick<ScreenIdentity, 'wall' | 'wallId'>): {
   const wall = resolveWall(identity);
   return wall ? { w: wall.screenWidth, h: wall.screenHeight } : { w: 1920, h: 1080 };
 }
+
+/** The wall's widget language when the controller set one (`PATCH /api/walls/:id`), else the screen's own (URL `lang`). */
+export function widgetLanguage(identity: Pick<ScreenIdentity, 'wall'>, fallback: 'vi' | 'en'): 'vi' | 'en' {
+  return identity.wall?.widgetLanguage ?? fallback;
+}
