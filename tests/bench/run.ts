@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   feeds: async () => (await import('./feeds-bench')).runFeedsBench,
   escalation: async () => (await import('./escalation-bench')).runEscalationBench,
   abuse: async () => (await import('./abuse-bench')).runAbuseBench,
+  console: async () => (await import('./console-bench')).runConsoleBench,
 };
 
 /** Units by key suffix, so every printed figure says what it is. */

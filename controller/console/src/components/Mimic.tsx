@@ -1,4 +1,4 @@
-import { memo, type ReactNode } from 'react';
+import { memo, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rectToWallPx, screenViewport, wallCanvasSize } from '@ioc/layout-presets';
 import type { Rect, ScreenSync, Tile, WallSpec } from '@ioc/protocol';
@@ -24,6 +24,19 @@ export interface MimicProps {
   /** A click or Enter on a tile (duty officers pick a camera from the mimic). */
   onTileActivate?: (tile: Tile) => void;
   selectedTileId?: string | null;
+  /** A tile's label when it has none of its own, e.g. a widget's translated name (default: its ids). */
+  labelFor?: (tile: Tile) => string | undefined;
+}
+
+/**
+ * What `wrapTile` may give the tile's own element by cloning `box` (React 19 passes `ref` as a
+ * prop): a ref (dnd-kit measures and listens on the tile itself, which is absolutely placed),
+ * extra DOM props (pointer listeners, aria), and extra classes (drop target, being dragged).
+ */
+export interface MimicTileBinding {
+  ref?: Ref<HTMLDivElement>;
+  domProps?: HTMLAttributes<HTMLDivElement>;
+  extraClass?: string;
 }
 
 const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(4)}%`;
@@ -32,7 +45,7 @@ const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(4)}%`
  * A wall drawn to scale with its bezels: each screen with its sync state and health, each tile
  * of the current state with its label, and the open escalation over the command wall.
  */
-export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTileActivate, selectedTileId }: MimicProps) {
+export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTileActivate, selectedTileId, labelFor }: MimicProps) {
   const { t } = useTranslation();
   const wall = useLive((s) => s.walls.find((w) => w.id === wallId));
   const state = useLive((s) => s.states[wallId] ?? null);
@@ -55,7 +68,12 @@ export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTile
   }
   const top = state?.incident?.escalations[0];
   return (
-    <figure className="mimic" data-wall-id={wallId} aria-label={t('mimic.wall', { name: wall.name, cols: wall.cols, rows: wall.rows })}>
+    <figure
+      className="mimic"
+      data-wall-id={wallId}
+      data-version={state?.version ?? ''}
+      data-layout-id={state?.layoutId ?? ''}
+      aria-label={t('mimic.wall', { name: wall.name, cols: wall.cols, rows: wall.rows })}>
       <figcaption className="mimic-caption">
         <span className="mimic-name">{wall.name}</span>
         <span className="mimic-version">{state ? t('mimic.version', { version: state.version }) : t('mimic.noLayout')}</span>
@@ -67,14 +85,15 @@ export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTile
           ))}
         </div>
         <div className="mimic-tiles">
-          {state?.tiles.map((tile) => {
-            const inner = (
-              <MimicTile key={tile.id} tile={tile} style={box(rectToWallPx(wall, tile.rect))} selected={tile.id === selectedTileId} onActivate={onTileActivate}>
-                {tileContent?.(tile)}
-              </MimicTile>
-            );
-            return wrapTile ? <WrapKey key={tile.id}>{wrapTile(tile, inner)}</WrapKey> : inner;
-          })}
+          <MimicTiles
+            wall={wall}
+            tiles={state?.tiles}
+            wrapTile={wrapTile}
+            tileContent={tileContent}
+            onTileActivate={onTileActivate}
+            selectedTileId={selectedTileId}
+            labelFor={labelFor}
+          />
           {state?.incident && top ? (
             <div className="mimic-incident" data-escalation-id={top.id} data-acknowledged={top.acknowledged} style={box(rectToWallPx(wall, state.incident.area as Rect))}>
               <span>{t('mimic.escalation', { camera: top.cameraName, priority: top.priority })}</span>
@@ -84,6 +103,36 @@ export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTile
         <div className="mimic-screens">{screens}</div>
       </div>
     </figure>
+  );
+});
+
+/**
+ * The tiles layer, apart from the screens: sync pushes (up to 10 a second during a switch) redraw
+ * the screens' states without re-rendering every tile (hundreds on a 16-up wall).
+ */
+const MimicTiles = memo(function MimicTiles(
+  p: Pick<MimicProps, 'wrapTile' | 'tileContent' | 'onTileActivate' | 'selectedTileId' | 'labelFor'> & { wall: WallSpec; tiles: Tile[] | undefined },
+) {
+  const canvas = wallCanvasSize(p.wall);
+  return (
+    <>
+      {p.tiles?.map((tile) => {
+        const r = rectToWallPx(p.wall, tile.rect);
+        const inner = (
+          <MimicTile
+            key={tile.id}
+            tile={tile}
+            style={{ left: pct(r.x, canvas.w), top: pct(r.y, canvas.h), width: pct(r.w, canvas.w), height: pct(r.h, canvas.h) }}
+            selected={tile.id === p.selectedTileId}
+            onActivate={p.onTileActivate}
+            labelFor={p.labelFor}
+          >
+            {p.tileContent?.(tile)}
+          </MimicTile>
+        );
+        return p.wrapTile ? <WrapKey key={tile.id}>{p.wrapTile(tile, inner)}</WrapKey> : inner;
+      })}
+    </>
   );
 });
 
@@ -129,13 +178,24 @@ function tileLabel(tile: Tile, cameraName: (id: string) => string | undefined): 
   return s.kind;
 }
 
-function MimicTile(p: { tile: Tile; style: React.CSSProperties; selected: boolean; onActivate?: ((tile: Tile) => void) | undefined; children?: ReactNode }) {
+function MimicTile(
+  p: {
+    tile: Tile;
+    style: React.CSSProperties;
+    selected: boolean;
+    onActivate?: ((tile: Tile) => void) | undefined;
+    labelFor?: ((tile: Tile) => string | undefined) | undefined;
+    children?: ReactNode;
+  } & MimicTileBinding,
+) {
   const cameraName = useLive((s) => (p.tile.source.kind === 'camera' ? s.cameras.find((c) => c.id === (p.tile.source as { cameraId: string }).cameraId)?.name : undefined));
-  const label = tileLabel(p.tile, () => cameraName);
+  const label = (!p.tile.label && p.labelFor?.(p.tile)) || tileLabel(p.tile, () => cameraName);
   const interactive = Boolean(p.onActivate);
   return (
     <div
-      className={`mimic-tile kind-${p.tile.source.kind}${p.selected ? ' selected' : ''}`}
+      {...p.domProps}
+      ref={p.ref}
+      className={`mimic-tile kind-${p.tile.source.kind}${p.selected ? ' selected' : ''}${p.extraClass ? ` ${p.extraClass}` : ''}`}
       data-tile-id={p.tile.id}
       data-source-kind={p.tile.source.kind}
       data-camera-id={p.tile.source.kind === 'camera' ? p.tile.source.cameraId : undefined}
