@@ -169,13 +169,13 @@ function MimicScreen(p: { wall: WallSpec; col: number; row: number; sync: Screen
   );
 }
 
-function tileLabel(tile: Tile, cameraName: (id: string) => string | undefined): string {
+function tileLabel(tile: Tile, cameraName: (id: string) => string | undefined, kindName: (kind: string) => string): string {
   if (tile.label) return tile.label;
   const s = tile.source;
   if (s.kind === 'camera') return cameraName(s.cameraId) ?? s.cameraId;
   if (s.kind === 'widget') return `${s.feedId} · ${s.view}`;
   if (s.kind === 'label') return s.text;
-  return s.kind;
+  return kindName(s.kind);
 }
 
 function MimicTile(
@@ -189,7 +189,9 @@ function MimicTile(
   } & MimicTileBinding,
 ) {
   const cameraName = useLive((s) => (p.tile.source.kind === 'camera' ? s.cameras.find((c) => c.id === (p.tile.source as { cameraId: string }).cameraId)?.name : undefined));
-  const label = (!p.tile.label && p.labelFor?.(p.tile)) || tileLabel(p.tile, () => cameraName);
+  const { t } = useTranslation();
+  // Clocks, patterns, web pages and images by kind (`common:mimic.kind.*`; the id until a catalogue has it).
+  const label = (!p.tile.label && p.labelFor?.(p.tile)) || tileLabel(p.tile, () => cameraName, (kind) => t(`mimic.kind.${kind}`, { defaultValue: kind }));
   const interactive = Boolean(p.onActivate);
   return (
     <div

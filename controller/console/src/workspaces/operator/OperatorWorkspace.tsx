@@ -126,7 +126,7 @@ function WallTabLabel({ wallId }: { wallId: string }) {
 function SyncSummary({ wallId }: { wallId: string }) {
   const { t } = useTranslation('operator');
   const c = useSyncCounts(wallId);
-  const worst = c.offline > 0 ? 'bad' : c.behind > 0 ? 'warn' : 'ok';
+  const worst = c.offline > 0 ? 'bad' : c.behind > 0 ? 'warn' : c.inSync > 0 ? 'ok' : 'none';
   return (
     <p className={`sync-summary ${worst}`} role="status" data-in-sync={c.inSync} data-behind={c.behind} data-offline={c.offline} data-empty={c.empty}>
       <span>{t('sync.inSync', { count: c.inSync, total: c.total })}</span>
@@ -153,7 +153,8 @@ function LastSwitch({ state }: { state: WallState | null }) {
 /** The controller's own reason for an undo is shown in the UI language; an operator's as typed. */
 function reasonText(reason: string, t: (key: string, o?: Record<string, unknown>) => string): string {
   const undo = /^undo of version (\d+)$/.exec(reason);
-  return undo ? t('last.undoOf', { version: Number(undo[1]) }) : reason;
+  if (undo) return t('last.undoOf', { version: Number(undo[1]) });
+  return reason === 'first start' ? t('last.firstStart') : reason;
 }
 
 type Busy = { kind: 'preset'; id: string } | { kind: 'undo' } | { kind: 'tiles' } | null;
@@ -350,7 +351,14 @@ function WallDesk({ wallId }: { wallId: string }) {
       onDragCancel={() => setDragging(null)}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}
     >
-      <div className="operator-desk" id="op-wall-desk" role="tabpanel" aria-labelledby={`op-wall-tab-${wallId}`} data-wall-id={wallId}>
+      <div
+        className="operator-desk"
+        id="op-wall-desk"
+        role="tabpanel"
+        aria-labelledby={`op-wall-tab-${wallId}`}
+        data-wall-id={wallId}
+        style={{ '--wall-aspect': String((wall.cols * wall.screenWidth) / (wall.rows * wall.screenHeight)) } as React.CSSProperties}
+      >
         <div className="operator-main">
           <div className="panel wall-panel">
             <div className="wall-toolbar">

@@ -39,8 +39,17 @@ export function useWidgetName(): (feedId: string, view: string, source?: Source)
   );
 }
 
-/** The mimic's label for a tile without its own: widgets by their translated name. */
+/** The mimic's label for a tile without its own: widgets by their translated name, clocks and patterns by kind. */
 export function useTileLabel(): (tile: Tile) => string | undefined {
+  const { t } = useTranslation('operator');
   const widgetName = useWidgetName();
-  return useCallback((tile: Tile) => (tile.source.kind === 'widget' ? widgetName(tile.source.feedId, tile.source.view, tile.source) : undefined), [widgetName]);
+  return useCallback(
+    (tile: Tile) => {
+      const s = tile.source;
+      if (s.kind === 'widget') return widgetName(s.feedId, s.view, s);
+      if (s.kind === 'clock' || s.kind === 'test-pattern' || s.kind === 'web' || s.kind === 'image') return t(`kinds.${s.kind}`);
+      return undefined;
+    },
+    [t, widgetName],
+  );
 }
