@@ -45,7 +45,8 @@ describe('PATCH /api/walls/:wallId (bezels, widget language)', () => {
     screen.on('wall', (w: Loose) => seen.push(w.bezel.left));
     const t0 = Date.now();
     for (let n = 10; n < 20; n++) expect((await h.api('PATCH', '/api/walls/command', { token: tech, body: { bezel: bezel(n) } })).status).toBe(200);
-    expect(Date.now() - t0).toBeLessThan(1500);
+    // Ten sequential round trips: generous for a loaded CI machine, far below a slider's pace.
+    expect(Date.now() - t0).toBeLessThan(5000);
     const auditBefore = h.ctrl.core.store.audit.count();
     expect((await h.api('PATCH', '/api/walls/command', { token: tech, body: { bezel: bezel(19) } })).status).toBe(200);
     expect(h.ctrl.core.store.audit.count()).toBe(auditBefore);

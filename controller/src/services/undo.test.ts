@@ -60,7 +60,12 @@ describe('undo of the last switch', () => {
   it('answers 403 to roles that may not switch, 400 naming the field, 404 for an unknown wall', async () => {
     const viewer = await h.userToken('vera', ['viewer']);
     const tech = await h.userToken('tom', ['technician']);
-    for (const t of [viewer, tech]) expect((await h.api('POST', '/api/walls/command/undo', { token: t, body: { ifVersion: 1 } })).body.code).toBe('FORBIDDEN');
+    const current = (await stateOf()).version as number;
+    const viewerUndo = await h.api('POST', '/api/walls/command/undo', { token: viewer, body: { ifVersion: current } });
+    expect(viewerUndo.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('layout.undo') });
+    // A technician may take down only the calibration pattern (wall.calibrate); this wall shows labels.
+    expect((await h.api('POST', '/api/walls/command/undo', { token: tech, body: { ifVersion: current } })).body.code).toBe('FORBIDDEN');
+    expect((await stateOf()).version).toBe(current);
     const missing = await h.api('POST', '/api/walls/command/undo', { token: op, body: {} });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toContain('ifVersion');
