@@ -109,6 +109,7 @@ describe('the technician workspace', () => {
     await tech.locator(`.tech-pending li[data-code="${shown}"]`).waitFor({ state: 'detached' });
     await tech.locator(`.mimic[data-wall-id="${WALL}"] .mimic-screen[data-col="0"][data-row="0"][data-status="inSync"]`).waitFor();
     await healthRow(`${WALL}-0-0`).waitFor();
+    await stack.shot(tech, 'technician-screens-en');
   });
 
   it('puts the calibration pattern up (after asking), and a bezel change moves the grid on the screens', async () => {
@@ -251,21 +252,18 @@ describe('the technician workspace', () => {
   });
 
   it('reads in Vietnamese, and the console met no page error or CSP refusal', async () => {
-    const vi = await stack.signIn('technician', { lang: 'vi', hash: '#technician' });
-    await vi.locator('.tech-mimic').waitFor();
-    await vi.locator(`.tech-wall-picker button[data-wall-id="${WALL}"]`).click();
-    await vi.locator(`.tech-health-table tr[data-screen-id="${WALL}-0-0"]`).waitFor();
-    const text = await vi.locator('[data-workspace="technician"]').innerText();
-    for (const english of ['Pair a screen', 'Screen health', 'Replace a broken screen', 'Identify screens', 'Bezels', 'Screenshot']) expect(text).not.toContain(english);
-    expect(text).toContain('Ghép nối màn hình');
-    await stack.shot(vi, 'technician-screens-vi');
-    await vi.locator('#tech-tab-cameras').click();
-    await vi.locator('tr[data-camera-id="cam-river"]').waitFor();
-    expect(await vi.locator('[data-workspace="technician"]').innerText()).not.toContain('Add by RTSP');
-    await stack.shot(vi, 'technician-cameras-vi');
+    await tech.locator('.language-switch button[lang="vi"]').first().click();
+    await tech.getByText('Thêm bằng địa chỉ RTSP').waitFor();
+    expect(await tech.locator('[data-workspace="technician"]').innerText()).not.toContain('Add by RTSP');
+    await stack.shot(tech, 'technician-cameras-vi');
     await tech.locator('#tech-tab-screens').click();
-    await tech.locator('.tech-mimic').waitFor();
-    await stack.shot(tech, 'technician-screens-en');
+    await tech.locator(`.tech-wall-picker button[data-wall-id="${WALL}"]`).click();
+    await tech.locator(`.tech-health-table tr[data-screen-id="${WALL}-0-0"]`).waitFor();
+    const text = await tech.locator('[data-workspace="technician"]').innerText();
+    for (const english of ['Pair a screen', 'Screen health', 'Replace a broken screen', 'Identify screens', 'Bezels', 'Screenshot', 'In sync']) expect(text).not.toContain(english);
+    expect(text).toContain('Ghép nối màn hình');
+    expect(text).toContain('Tình trạng màn hình');
+    await stack.shot(tech, 'technician-screens-vi');
     expect(stack.problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Camera, OnvifDiscoverResult, StreamStatus } from '@ioc/protocol';
@@ -22,16 +22,33 @@ interface CameraRow {
   sub: StreamStatus | null;
 }
 
-/** A camera's JPEG from the gateway, refreshed every few seconds. */
+/**
+ * A camera's JPEG from the gateway, refreshed every few seconds while it is on screen (an idle
+ * camera's snapshot is a grab over RTSP: a long list must not grab every camera all the time).
+ */
 function Snapshot({ cameraId, name }: { cameraId: string; name: string }) {
   const { t } = useTranslation('technician');
+  const box = useRef<HTMLSpanElement>(null);
+  const [visible, setVisible] = useState(false);
   const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)));
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  useEffect(() => {
+    if (!visible) return;
     let alive = true;
     const load = () =>
       snapshotUrl(cameraId)
-        .then((u) => alive && setSrc(u))
+        .then((u) => {
+          if (!alive) return;
+          setSrc(u);
+          setFailed(false);
+        })
         .catch(() => alive && setFailed(true));
     load();
     const id = setInterval(load, SNAPSHOT_EVERY_MS);
@@ -39,18 +56,15 @@ function Snapshot({ cameraId, name }: { cameraId: string; name: string }) {
       alive = false;
       clearInterval(id);
     };
-  }, [cameraId]);
-  if (!src || failed) return <span className="tech-snapshot empty">{failed ? t('cameras.noSnapshot') : ''}</span>;
+  }, [cameraId, visible]);
   return (
-    <img
-      className="tech-snapshot"
-      src={src}
-      alt={t('cameras.snapshotAlt', { name })}
-      loading="lazy"
-      data-camera-id={cameraId}
-      onError={() => setFailed(true)}
-      onLoad={() => setFailed(false)}
-    />
+    <span ref={box} className="tech-snapshot-box">
+      {src && !failed ? (
+        <img className="tech-snapshot" src={src} alt={t('cameras.snapshotAlt', { name })} data-camera-id={cameraId} onError={() => setFailed(true)} onLoad={() => setFailed(false)} />
+      ) : (
+        <span className="tech-snapshot empty">{failed ? t('cameras.noSnapshot') : ''}</span>
+      )}
+    </span>
   );
 }
 

@@ -25,9 +25,11 @@ export function ReplacePanel(p: { selectedScreenId: string | null }) {
     if (p.selectedScreenId) setScreenId(p.selectedScreenId);
   }, [p.selectedScreenId]);
   useEffect(() => {
-    if (!code && pending.length === 1 && pending[0]) setCode(pending[0].code);
+    if (pending.length === 1 && pending[0] && !pending.some((x) => x.code === code)) setCode(pending[0].code);
   }, [pending, code]);
 
+  // A code that was paired meanwhile (here or elsewhere) is no longer a choice.
+  const codeValue = pending.some((x) => x.code === code) ? code : '';
   const ordered = [...rows].sort((a, b) => Number(a.online) - Number(b.online) || a.id.localeCompare(b.id));
   const target = rows.find((r) => r.id === screenId);
 
@@ -70,7 +72,7 @@ export function ReplacePanel(p: { selectedScreenId: string | null }) {
           ))}
         </select>
         <label htmlFor="tech-replace-code">{t('replace.code')}</label>
-        <select id="tech-replace-code" value={code} onChange={(e) => setCode(e.target.value)} required>
+        <select id="tech-replace-code" value={codeValue} onChange={(e) => setCode(e.target.value)} required>
           <option value="" disabled>
             {pending.length ? t('replace.chooseCode') : t('pair.noPending')}
           </option>
@@ -81,7 +83,7 @@ export function ReplacePanel(p: { selectedScreenId: string | null }) {
           ))}
         </select>
         <div className="tech-actions">
-          <button id="tech-replace-submit" type="submit" className="primary" disabled={busy || !screenId || !code} aria-busy={busy}>
+          <button id="tech-replace-submit" type="submit" className="primary" disabled={busy || !screenId || !codeValue} aria-busy={busy}>
             {busy ? t('replace.busy') : t('replace.submit')}
           </button>
         </div>
