@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { NAMESPACES, PROTOCOL_VERSION, consolePushes, resultSchema, WallSyncSchema } from '@ioc/protocol';
-import type { Alert, ConsoleClientToServer, ConsoleServerToClient, Escalation, PairingInfo, StreamStatus, WallState, WallSync } from '@ioc/protocol';
+import type { Alert, ConsoleClientToServer, ConsoleServerToClient, Escalation, PairingInfo, StreamStatus, WallSpec, WallState, WallSync } from '@ioc/protocol';
 
 export interface ConsoleSocketHandlers {
   onStatus(status: 'connecting' | 'online' | 'offline', detail: string): void;
@@ -14,6 +14,10 @@ export interface ConsoleSocketHandlers {
   onAlert(alert: Alert): void;
   /** An escalation created, acknowledged, closed or given its clip. */
   onEscalation(escalation: Escalation): void;
+  /** A wall's settings changed (bezels, widget language). */
+  onWall(wall: WallSpec): void;
+  /** The controller ended this session (expired, or the user was disabled or deleted). */
+  onSessionEnded(code: string): void;
 }
 
 const SubscribeReply = resultSchema(WallSyncSchema);
@@ -73,6 +77,15 @@ export function connectConsoleSocket(token: string, handlers: ConsoleSocketHandl
     const p = consolePushes.alert.safeParse(raw);
     if (!p.success) return console.warn('console: bad alert push', p.error.issues);
     handlers.onAlert(p.data);
+  });
+  socket.on('wall', (raw) => {
+    const p = consolePushes.wall.safeParse(raw);
+    if (!p.success) return console.warn('console: bad wall push', p.error.issues);
+    handlers.onWall(p.data);
+  });
+  socket.on('sessionEnded', (raw) => {
+    const p = consolePushes.sessionEnded.safeParse(raw);
+    handlers.onSessionEnded(p.success ? p.data.code : 'UNAUTHENTICATED');
   });
   socket.on('escalation', (raw) => {
     const p = consolePushes.escalation.safeParse(raw);

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Alert, Camera, Escalation, Layout, PairingInfo, ScreenListItem, StreamStatus, WallSpec, WallState, WallSync } from '@ioc/protocol';
 import { connectConsoleSocket, type ConsoleSocket } from '../socket';
-import { api } from './session';
+import { api, endSession } from './session';
 
 /**
  * What the controller pushes, kept in one store: both walls, their state and sync, the cameras
@@ -80,6 +80,8 @@ export async function startLive(token: string): Promise<void> {
         return { alerts: a.clearedAt === null ? [...others, a] : others };
       }),
     onEscalation: (e) => set((s) => ({ escalations: upsertBy(s.escalations, e, (x) => x.id === e.id) })),
+    onWall: (wall) => set((s) => ({ walls: upsertBy(s.walls, wall, (w) => w.id === wall.id) })),
+    onSessionEnded: () => endSession('expired'),
   });
   await refreshLive();
 }
