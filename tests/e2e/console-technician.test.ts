@@ -109,6 +109,10 @@ describe('the technician workspace', () => {
     await tech.locator(`.tech-pending li[data-code="${shown}"]`).waitFor({ state: 'detached' });
     await tech.locator(`.mimic[data-wall-id="${WALL}"] .mimic-screen[data-col="0"][data-row="0"][data-status="inSync"]`).waitFor();
     await healthRow(`${WALL}-0-0`).waitFor();
+
+    // Identify: the new screen shows its position.
+    await tech.locator('#tech-identify').click();
+    await fresh.waitForFunction(() => (window.__wall?.texts() ?? []).some((x) => x.includes(`command\n0,0`)), undefined, { timeout: 10_000, polling: 50 });
     await stack.shot(tech, 'technician-screens-en');
   });
 
@@ -148,6 +152,10 @@ describe('the technician workspace', () => {
     expect(phaseDistance(phase(lines1[1]), phase(lines0[1]) - 30 * SCALE)).toBeLessThan(3);
     expect((await stack.api('GET', `/api/walls/${WALL}`)).body.bezel).toMatchObject({ right: 30, left: 0 });
     expect(await tech.locator('.tech-saving').textContent()).toContain('right 30');
+    // The widgets' language is a wall setting of the same panel.
+    await tech.locator('#tech-widget-language').selectOption('en');
+    await pattern[1]!.waitForFunction(() => window.__wall?.getState().identity.wall?.widgetLanguage === 'en', undefined, { timeout: 10_000, polling: 50 });
+    expect((await stack.api('GET', `/api/walls/${WALL}`)).body.widgetLanguage).toBe('en');
     await stack.shot(tech, 'technician-calibration-en');
     await stack.shot(pattern[2]!, 'technician-calibration-screen-2-1');
   });

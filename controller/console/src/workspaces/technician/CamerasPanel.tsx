@@ -9,7 +9,7 @@ import { formatAge } from '../../i18n';
 import { snapshotUrl } from '../../media';
 import { reloadCameras, streamKey, useLive } from '../../state/live';
 import { api } from '../../state/session';
-import { Confirm } from './Confirm';
+import { Confirm, type Note } from './Confirm';
 import { SortableTable } from './SortableTable';
 import { checkStream, techApi } from './api';
 
@@ -104,7 +104,7 @@ export function CamerasPanel() {
   const [deleting, setDeleting] = useState<Camera | null>(null);
   const [busyDelete, setBusyDelete] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   const [tool, setTool] = useState<null | 'probe' | 'discover'>(null);
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [checkErrors, setCheckErrors] = useState<Record<string, unknown>>({});
@@ -150,7 +150,7 @@ export function CamerasPanel() {
     try {
       await api.deleteCamera(c.id);
       setDeleting(null);
-      setNote(t('cameras.deleted', { name: c.name }));
+      setNote({ key: 'cameras.deleted', vars: { name: c.name } });
       await reloadCameras();
     } catch (err) {
       setError(err);
@@ -269,7 +269,7 @@ export function CamerasPanel() {
       <ErrorNote error={error} />
       {note ? (
         <p className="info-note" role="status">
-          {note}
+          {t(note.key, note.vars)}
         </p>
       ) : null}
       <SortableTable
@@ -286,7 +286,7 @@ export function CamerasPanel() {
   );
 }
 
-function CameraForm(p: { mode: FormMode; onDone: (message: string, addedId?: string) => void; onCancel: () => void }) {
+function CameraForm(p: { mode: FormMode; onDone: (message: Note, addedId?: string) => void; onCancel: () => void }) {
   const { t } = useTranslation('technician');
   const [v, setV] = useState<CameraFormValues>(p.mode.values);
   const [clearCredentials, setClearCredentials] = useState(false);
@@ -308,10 +308,10 @@ function CameraForm(p: { mode: FormMode; onDone: (message: string, addedId?: str
         const patch = patchBody(editing, v);
         if (clearCredentials) Object.assign(patch, { username: null, password: null });
         await api.updateCamera(editing.id, patch);
-        p.onDone(t('cameras.saved', { name: v.name.trim() || editing.name }));
+        p.onDone({ key: 'cameras.saved', vars: { name: v.name.trim() || editing.name } });
       } else {
         const c = await api.createCamera(createBody(v));
-        p.onDone(t('cameras.added', { name: c.name }), c.id);
+        p.onDone({ key: 'cameras.added', vars: { name: c.name } }, c.id);
       }
     } catch (err) {
       setError(err);

@@ -1,6 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+/** A message shown after a command, kept as a key so it follows a language switch. */
+export interface Note {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
 /**
  * An in-place confirmation (no modal: the rest of the console stays usable). Focus goes to the
  * confirm button; Escape cancels.

@@ -19,7 +19,7 @@ export function ReplacePanel(p: { selectedScreenId: string | null }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ id: string; code: string } | null>(null);
 
   useEffect(() => {
     if (p.selectedScreenId) setScreenId(p.selectedScreenId);
@@ -40,7 +40,7 @@ export function ReplacePanel(p: { selectedScreenId: string | null }) {
     setDone(null);
     try {
       await techApi.replace(screenId, code);
-      setDone(t('replace.done', { id: screenId, code }));
+      setDone({ id: screenId, code });
       setCode('');
       void reloadScreens().catch(() => undefined);
     } catch (err) {
@@ -101,7 +101,7 @@ export function ReplacePanel(p: { selectedScreenId: string | null }) {
       <ErrorNote error={error} />
       {done ? (
         <p className="info-note" role="status" id="tech-replace-done">
-          {done}
+          {t('replace.done', done)}
         </p>
       ) : null}
     </section>

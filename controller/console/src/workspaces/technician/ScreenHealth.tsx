@@ -76,7 +76,7 @@ export function ScreenHealthPanel(p: { selectedScreenId: string | null; onSelect
   const [unpairing, setUnpairing] = useState<ScreenRow | null>(null);
   const [busyUnpair, setBusyUnpair] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [unpaired, setUnpaired] = useState<string | null>(null);
   const lastUrl = useRef<string | null>(null);
 
   useEffect(() => {
@@ -107,7 +107,7 @@ export function ScreenHealthPanel(p: { selectedScreenId: string | null; onSelect
     setError(null);
     try {
       await api.unpair(row.id);
-      setNote(t('health.unpaired', { id: row.id }));
+      setUnpaired(row.id);
       setUnpairing(null);
       void reloadScreens().catch(() => undefined);
     } catch (err) {
@@ -237,9 +237,9 @@ export function ScreenHealthPanel(p: { selectedScreenId: string | null; onSelect
         />
       ) : null}
       <ErrorNote error={error} />
-      {note ? (
+      {unpaired ? (
         <p className="info-note" role="status">
-          {note}
+          {t('health.unpaired', { id: unpaired })}
         </p>
       ) : null}
       {shot ? (

@@ -4,7 +4,7 @@ import type { Bezel, Tile, WallSpec } from '@ioc/protocol';
 import { ErrorNote } from '../../components/ErrorNote';
 import { liveStore, useLive } from '../../state/live';
 import { api } from '../../state/session';
-import { Confirm } from './Confirm';
+import { Confirm, type Note } from './Confirm';
 import { techApi } from './api';
 import { createThrottle } from './throttle';
 
@@ -31,7 +31,7 @@ export function WallPanel({ wallId }: { wallId: string }) {
   const state = useLive((s) => s.states[wallId] ?? null);
   const layouts = useLive((s) => s.layouts[wallId]);
   const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   const [busy, setBusy] = useState<null | 'identify' | 'pattern' | 'restore' | 'language'>(null);
   const [confirming, setConfirming] = useState(false);
   const [bezel, setBezel] = useState<Bezel | null>(wall?.bezel ?? null);
@@ -71,7 +71,7 @@ export function WallPanel({ wallId }: { wallId: string }) {
   const calibration = layouts?.find((l) => isPattern(l.tiles) && l.tiles.some((x) => x.source.kind === 'test-pattern' && x.source.pattern === 'grid'));
   const showing = isPattern(state?.tiles);
 
-  const run = async (what: NonNullable<typeof busy>, fn: () => Promise<string>) => {
+  const run = async (what: NonNullable<typeof busy>, fn: () => Promise<Note | null>) => {
     setBusy(what);
     setError(null);
     setNote(null);
@@ -87,7 +87,7 @@ export function WallPanel({ wallId }: { wallId: string }) {
   const identify = () =>
     run('identify', async () => {
       await api.identify(wallId, 10_000);
-      return t('wall.identifyDone', { name: wall.name, seconds: 10 });
+      return { key: 'wall.identifyDone', vars: { name: wall.name, seconds: 10 } };
     });
 
   const showPattern = () =>
@@ -98,21 +98,21 @@ export function WallPanel({ wallId }: { wallId: string }) {
         : { tiles: [{ id: 'calibration-grid', rect: { x: 0, y: 0, w: wall.cols, h: wall.rows }, source: { kind: 'test-pattern', pattern: 'grid' } }] };
       const r = await techApi.applyTiles(wallId, { ...body, ...(state ? { ifVersion: state.version } : {}), reason: 'calibration' });
       putUp.set(wallId, r.version);
-      return t('wall.patternDone', { name: wall.name });
+      return { key: 'wall.patternDone', vars: { name: wall.name } };
     });
 
   const restore = () =>
     run('restore', async () => {
-      if (!state) return '';
+      if (!state) return null;
       await techApi.undo(wallId, state.version, 'calibration done');
       putUp.delete(wallId);
-      return t('wall.restoreDone', { name: wall.name });
+      return { key: 'wall.restoreDone', vars: { name: wall.name } };
     });
 
   const setLanguage = (lang: 'vi' | 'en') =>
     run('language', async () => {
       storeWall(await techApi.updateWall(wallId, { widgetLanguage: lang }));
-      return t('wall.languageDone', { language: t(`wall.languages.${lang}`) });
+      return { key: 'wall.languageDone' };
     });
 
   const changeEdge = (edge: (typeof EDGES)[number], raw: string) => {
@@ -150,7 +150,7 @@ export function WallPanel({ wallId }: { wallId: string }) {
       <ErrorNote error={error} />
       {note ? (
         <p className="info-note" role="status">
-          {note}
+          {t(note.key, note.vars)}
         </p>
       ) : null}
 
