@@ -193,6 +193,7 @@ describe('the technician workspace', () => {
     const png = decodePng(Buffer.from(await res.arrayBuffer()));
     expect([png.width, png.height]).toEqual([shown.w, shown.h]);
     expect(await tech.locator('#tech-screenshot').getAttribute('data-width')).toBe(String(png.width));
+    await tech.locator('#tech-screenshot').scrollIntoViewIfNeeded();
     await stack.shot(tech, 'technician-screenshot-en');
   });
 
