@@ -46,13 +46,20 @@ const mimic = (page: Page) => page.locator('.mimic[data-wall-id="monitoring"]');
 const mimicVersion = async (page: Page) => Number(await mimic(page).getAttribute('data-version'));
 const presetIds = (page: Page) => page.locator('.preset-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-layout-id')!));
 
-/** A pointer drag with real movement in steps (dnd-kit starts a drag after a few px). */
-async function drag(page: Page, from: string, to: string): Promise<void> {
+/**
+ * A pointer drag with real movement in steps (dnd-kit starts a drag after a few px);
+ * `midway` runs while the pointer is held halfway.
+ */
+async function drag(page: Page, from: string, to: string, midway?: () => Promise<void>): Promise<void> {
   const a = (await page.locator(from).boundingBox())!;
   const b = (await page.locator(to).boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 4 });
+  if (midway) {
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+    await midway();
+  }
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
   await page.mouse.move(b.x + b.width / 2 + 1, b.y + b.height / 2 + 1, { steps: 2 });
   await page.mouse.up();
@@ -77,7 +84,7 @@ beforeAll(async () => {
   await screensDraw(s.version, s.tiles);
   op = await stack.signIn('operator', { lang: 'en', hash: '#operator' });
   await op.locator('[data-workspace="operator"]').waitFor();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await stack?.close();
@@ -129,10 +136,23 @@ describe('operator workspace', () => {
   it('drags cam-bridge (found by district) onto a tile: that screen plays it; then swaps two tiles by dragging', async () => {
     await op.locator('#op-source-search').fill('hai chau');
     await expect.poll(() => op.locator('.source-item.kind-camera').evaluateAll((els) => els.map((e) => e.getAttribute('data-camera-id')))).toEqual(['cam-bridge']);
-    const before = await wallState();
+    const start = await wallState();
     // A tile of screen (0,0): the top-left one of mon-cameras-4.
-    const target = before.tiles.find((t) => t.rect.x === 0 && t.rect.y === 0)!;
-    await drag(op, '.source-item[data-camera-id="cam-bridge"]', `.mimic-tile[data-tile-id="${target.id}"]`);
+    const target = start.tiles.find((t) => t.rect.x === 0 && t.rect.y === 0)!;
+    // Pushes arrive while the drag is under way: the same tiles applied again (a new version:
+    // its wallState push, then the screens' acks as wallSync pushes) and a command-wall switch.
+    let before = start;
+    await drag(op, '.source-item[data-camera-id="cam-bridge"]', `.mimic-tile[data-tile-id="${target.id}"]`, async () => {
+      expect(await op.locator('.drag-chip').textContent()).toBe('Saigon bridge');
+      expect((await stack.api('POST', '/api/walls/monitoring/apply', { tiles: start.tiles, ifVersion: start.version }, 'operator')).status).toBe(200);
+      expect((await stack.api('POST', '/api/walls/command/apply', { layoutId: 'cmd-quad' }, 'operator')).status).toBe(200);
+      before = await wallState();
+      await screensDraw(before.version, before.tiles);
+      await expect.poll(() => mimicVersion(op)).toBe(before.version);
+      await op.waitForTimeout(300);
+      expect(await op.locator('.drag-chip').count(), 'the drag is still under way').toBe(1);
+    });
+    // The drop applied over the version the console showed when it landed.
     await expect.poll(async () => (await wallState()).version).toBe(before.version + 1);
     const after = await wallState();
     expect(after.tiles.find((t) => t.id === target.id)!.source).toEqual({ kind: 'camera', cameraId: 'cam-bridge' });
@@ -201,8 +221,10 @@ describe('operator workspace', () => {
   });
 
   it('a second operator whose console missed the push gets VERSION_CONFLICT in place, and nothing is overwritten', async () => {
-    const second = await stack.signIn('operator', { lang: 'en', hash: '#operator' });
-    // Hold back the controller's socket.io events (not its pings) to this console once told to.
+    // A second console (same operator account, another desk), its live link routed through here
+    // from the start so that the controller's socket.io events (not its pings) can be held back.
+    const second = await stack.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    second.on('pageerror', (e) => stack.problems.push(`second console: ${e.message}`));
     let hold = false;
     let upgraded = false;
     await second.routeWebSocket(/\/socket\.io\//, (ws: WebSocketRoute) => {
@@ -217,7 +239,12 @@ describe('operator workspace', () => {
         server.send(m);
       });
     });
-    await second.reload();
+    await second.goto(`${stack.url}/console/#operator`);
+    await second.locator('.language-switch button[lang="en"]').first().click();
+    await second.locator('#login-username').fill(stack.users.operator.username);
+    await second.locator('#login-password').fill(stack.users.operator.password);
+    await second.locator('#login-password').press('Enter');
+    await second.locator('[data-workspace="operator"]').waitFor();
     await second.locator('.wall-tabs [data-wall-id="monitoring"]').click();
     const seen = (await wallState()).version;
     await expect.poll(() => mimicVersion(second)).toBe(seen);
@@ -235,8 +262,7 @@ describe('operator workspace', () => {
     await second.locator('.preset-card[data-layout-id="mon-cameras-16"]').click();
     const note = second.locator('.preset-panel .error-note[data-code="VERSION_CONFLICT"]');
     await note.waitFor();
-    // The user's stored language decides (the console may come back in Vietnamese after a reload).
-    expect(await note.textContent()).toMatch(/Someone else changed this wall first|Người khác đã thay đổi/);
+    expect(await note.textContent()).toContain('Someone else changed this wall first');
     // Its mimic then shows the newer version; the wall keeps the first operator's layout.
     await expect.poll(() => mimicVersion(second)).toBe(seen + 1);
     const s = await wallState();
@@ -244,7 +270,7 @@ describe('operator workspace', () => {
     await stack.shot(second, 'operator-en-conflict');
     hold = false;
     await second.close();
-  }, 60_000);
+  }, 90_000);
 
   it('is in Vietnamese for a Vietnamese operator (screenshot), and no page had an error', async () => {
     const vi = await stack.signIn('operator', { lang: 'vi', hash: '#operator' });
@@ -260,5 +286,5 @@ describe('operator workspace', () => {
     await stack.shot(vi, 'operator-vi-command');
     await vi.close();
     expect(stack.problems).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
