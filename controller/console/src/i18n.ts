@@ -41,6 +41,7 @@ export async function initI18n(): Promise<void> {
     returnNull: false,
   });
   document.documentElement.lang = i18next.language;
+  document.title = i18next.t('common:app.title');
 }
 
 /** Switches the UI language at once (and remembers it in this browser). */
@@ -48,6 +49,7 @@ export async function setUiLanguage(lang: Language): Promise<void> {
   localStorage.setItem(LANG_KEY, lang);
   await i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
+  document.title = i18next.t('common:app.title');
 }
 
 const locale = (): string => (i18next.language === 'vi' ? 'vi-VN' : 'en-GB');

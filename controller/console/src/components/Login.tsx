@@ -17,7 +17,7 @@ export function Login() {
     setBusy(true);
     setError(null);
     try {
-      startSession(await api.login(username.trim(), password));
+      await startSession(await api.login(username.trim(), password));
     } catch (err) {
       setError(err);
       setBusy(false);

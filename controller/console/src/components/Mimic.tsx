@@ -23,6 +23,8 @@ export interface MimicProps {
   tileContent?: (tile: Tile) => ReactNode;
   /** A click or Enter on a tile (duty officers pick a camera from the mimic). */
   onTileActivate?: (tile: Tile) => void;
+  /** Which tiles `onTileActivate` applies to (default: all); the others stay plain. */
+  canActivate?: (tile: Tile) => boolean;
   selectedTileId?: string | null;
   /** A tile's label when it has none of its own, e.g. a widget's translated name (default: its ids). */
   labelFor?: (tile: Tile) => string | undefined;
@@ -45,7 +47,7 @@ const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(4)}%`
  * A wall drawn to scale with its bezels: each screen with its sync state and health, each tile
  * of the current state with its label, and the open escalation over the command wall.
  */
-export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTileActivate, selectedTileId, labelFor }: MimicProps) {
+export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTileActivate, canActivate, selectedTileId, labelFor }: MimicProps) {
   const { t } = useTranslation();
   const wall = useLive((s) => s.walls.find((w) => w.id === wallId));
   const state = useLive((s) => s.states[wallId] ?? null);
@@ -91,6 +93,7 @@ export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTile
             wrapTile={wrapTile}
             tileContent={tileContent}
             onTileActivate={onTileActivate}
+            canActivate={canActivate}
             selectedTileId={selectedTileId}
             labelFor={labelFor}
           />
@@ -111,7 +114,7 @@ export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTile
  * the screens' states without re-rendering every tile (hundreds on a 16-up wall).
  */
 const MimicTiles = memo(function MimicTiles(
-  p: Pick<MimicProps, 'wrapTile' | 'tileContent' | 'onTileActivate' | 'selectedTileId' | 'labelFor'> & { wall: WallSpec; tiles: Tile[] | undefined },
+  p: Pick<MimicProps, 'wrapTile' | 'tileContent' | 'onTileActivate' | 'canActivate' | 'selectedTileId' | 'labelFor'> & { wall: WallSpec; tiles: Tile[] | undefined },
 ) {
   const canvas = wallCanvasSize(p.wall);
   return (
@@ -125,6 +128,7 @@ const MimicTiles = memo(function MimicTiles(
             style={{ left: pct(r.x, canvas.w), top: pct(r.y, canvas.h), width: pct(r.w, canvas.w), height: pct(r.h, canvas.h) }}
             selected={tile.id === p.selectedTileId}
             onActivate={p.onTileActivate}
+            canActivate={p.canActivate}
             labelFor={p.labelFor}
           >
             {p.tileContent?.(tile)}
@@ -163,7 +167,7 @@ function MimicScreen(p: { wall: WallSpec; col: number; row: number; sync: Screen
     >
       <span className="mimic-screen-badge" title={lines.join('\n')}>
         {status === 'inSync' || status === 'empty' ? '' : t(`mimic.screenState.${status}`)}
-        {hb && status !== 'empty' ? <span className="mimic-screen-health">{`${formatNumber(hb.fps)} fps · ${formatAge(now - hb.at)}`}</span> : null}
+        {hb && status !== 'empty' ? <span className="mimic-screen-health">{`${t('mimic.fps', { fps: formatNumber(hb.fps) })} · ${formatAge(now - hb.at)}`}</span> : null}
       </span>
     </div>
   );
@@ -184,6 +188,7 @@ function MimicTile(
     style: React.CSSProperties;
     selected: boolean;
     onActivate?: ((tile: Tile) => void) | undefined;
+    canActivate?: ((tile: Tile) => boolean) | undefined;
     labelFor?: ((tile: Tile) => string | undefined) | undefined;
     children?: ReactNode;
   } & MimicTileBinding,
@@ -192,7 +197,7 @@ function MimicTile(
   const { t } = useTranslation();
   // Clocks, patterns, web pages and images by kind (`common:mimic.kind.*`; the id until a catalogue has it).
   const label = (!p.tile.label && p.labelFor?.(p.tile)) || tileLabel(p.tile, () => cameraName, (kind) => t(`mimic.kind.${kind}`, { defaultValue: kind }));
-  const interactive = Boolean(p.onActivate);
+  const interactive = Boolean(p.onActivate) && (p.canActivate?.(p.tile) ?? true);
   return (
     <div
       {...p.domProps}

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LoginResult, Role } from '@ioc/protocol';
 import { ApiRequestError, createApi, type SessionUser } from '../api';
+import { setUiLanguage } from '../i18n';
 
 const SESSION_KEY = 'ioc.console.session';
 
@@ -38,9 +39,18 @@ export function roles(): readonly Role[] {
   return sessionStore.getState().user?.roles ?? [];
 }
 
-export function startSession(result: LoginResult): void {
+/**
+ * Signs in with a login answer, then takes the user's stored preferences (`GET /api/me`: the
+ * language chosen on any browser) before the console draws, so it opens in their language.
+ */
+export async function startSession(result: LoginResult): Promise<void> {
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(result));
-  sessionStore.setState({ token: result.token, user: result.user, expiresAt: result.expiresAt, endedBecause: null });
+  // The token first (the console stays on the sign-in page while `user` is null), then the user.
+  sessionStore.setState({ token: result.token, user: null, expiresAt: result.expiresAt, endedBecause: null });
+  const me = await api.me().catch(() => null);
+  if (sessionStore.getState().token !== result.token) return;
+  if (me?.language) await setUiLanguage(me.language);
+  sessionStore.setState({ user: { ...result.user, ...me }, expiresAt: me?.expiresAt ?? result.expiresAt });
 }
 
 export function endSession(because: 'expired' | 'signedOut'): void {
@@ -56,7 +66,8 @@ export async function resumeSession(): Promise<boolean> {
     const saved = JSON.parse(raw) as LoginResult;
     sessionStore.setState({ token: saved.token, user: saved.user, expiresAt: saved.expiresAt });
     const me = await api.me();
-    sessionStore.setState({ user: { ...saved.user, ...me } });
+    if (me.language) await setUiLanguage(me.language);
+    sessionStore.setState({ user: { ...saved.user, ...me }, expiresAt: me.expiresAt ?? saved.expiresAt });
     return true;
   } catch {
     if (sessionStore.getState().token) endSession('expired');

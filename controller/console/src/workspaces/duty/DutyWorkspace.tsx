@@ -37,6 +37,7 @@ export default function DutyWorkspace() {
               <Mimic
                 wallId={w.id}
                 selectedTileId={picked?.wallId === w.id ? picked.tileId : null}
+                canActivate={(tile: Tile) => tile.source.kind === 'camera'}
                 onTileActivate={(tile: Tile) => {
                   // Only camera tiles hold a camera to escalate.
                   if (tile.source.kind !== 'camera') return;
