@@ -5,6 +5,7 @@ import type { Rect, ScreenSync, Tile, WallSpec } from '@ioc/protocol';
 import { formatAge, formatNumber } from '../i18n';
 import { useLive } from '../state/live';
 import { useNow } from './use-now';
+import { useTileLabel } from './tile-names';
 
 export type ScreenStatus = 'inSync' | 'behind' | 'offline' | 'empty';
 
@@ -47,7 +48,10 @@ const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(4)}%`
  * A wall drawn to scale with its bezels: each screen with its sync state and health, each tile
  * of the current state with its label, and the open escalation over the command wall.
  */
-export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTileActivate, canActivate, selectedTileId, labelFor }: MimicProps) {
+export const Mimic = memo(function Mimic({ wallId, wrapTile, tileContent, onTileActivate, canActivate, selectedTileId, labelFor: givenLabelFor }: MimicProps) {
+  // Widgets by their translated name, clocks and patterns by kind, unless the workspace says otherwise.
+  const defaultLabelFor = useTileLabel();
+  const labelFor = givenLabelFor ?? defaultLabelFor;
   const { t } = useTranslation();
   const wall = useLive((s) => s.walls.find((w) => w.id === wallId));
   const state = useLive((s) => s.states[wallId] ?? null);

@@ -86,43 +86,41 @@ export async function startLive(token: string): Promise<void> {
   await refreshLive();
 }
 
-/** (Re)loads everything from the REST API: at start and after the socket was offline. */
+/**
+ * (Re)loads everything from the REST API: at start and after the socket was offline. Every call
+ * runs at once, and each wall's state is stored as soon as it arrives, so the mimic draws after
+ * two round trips (walls, then the wall's state), not after the slowest list.
+ */
 export async function refreshLive(): Promise<void> {
+  const lists = Promise.all([
+    api.screens().then((screens) => liveStore.setState({ screens })),
+    api.cameras().then((cameras) => liveStore.setState({ cameras })),
+    api
+      .streamStatus()
+      .catch(() => ({ streams: [] as StreamStatus[], gatewayConnected: false }))
+      .then((status) =>
+        liveStore.setState({
+          streams: Object.fromEntries(status.streams.map((st) => [streamKey(st.cameraId, st.profile), st])),
+          gatewayConnected: status.gatewayConnected,
+        }),
+      ),
+    api.escalations('all').then((escalations) => liveStore.setState({ escalations })),
+    api.alerts().then((alerts) => liveStore.setState({ alerts })),
+  ]);
   const walls = await api.walls();
   liveStore.setState({ walls });
   for (const w of walls) socket?.watchWall(w.id);
-  const perWall = await Promise.all(
-    walls.map(async (w) => [w.id, await api.wallState(w.id), await api.wallSync(w.id), await api.layouts(w.id)] as const),
-  );
-  const [screens, cameras, status, escalations, alerts] = await Promise.all([
-    api.screens(),
-    api.cameras(),
-    api.streamStatus().catch(() => ({ streams: [] as StreamStatus[], gatewayConnected: false })),
-    api.escalations('all'),
-    api.alerts(),
+  const perWall = walls.flatMap((w) => [
+    api.wallState(w.id).then((state) =>
+      liveStore.setState((s) => {
+        const cur = s.states[w.id];
+        return !cur || (state && state.version > cur.version) ? { states: { ...s.states, [w.id]: state } } : {};
+      }),
+    ),
+    api.wallSync(w.id).then((sync) => liveStore.setState((s) => ({ sync: { ...s.sync, [w.id]: sync } }))),
+    api.layouts(w.id).then((layouts) => liveStore.setState((s) => ({ layouts: { ...s.layouts, [w.id]: layouts } }))),
   ]);
-  liveStore.setState((s) => {
-    const states = { ...s.states };
-    const sync = { ...s.sync };
-    const layouts = { ...s.layouts };
-    for (const [id, state, wallSync, wallLayouts] of perWall) {
-      const cur = states[id];
-      if (!cur || (state && state.version > cur.version)) states[id] = state;
-      sync[id] = wallSync;
-      layouts[id] = wallLayouts;
-    }
-    return {
-      states,
-      sync,
-      layouts,
-      screens,
-      cameras,
-      streams: Object.fromEntries(status.streams.map((st) => [streamKey(st.cameraId, st.profile), st])),
-      gatewayConnected: status.gatewayConnected,
-      escalations,
-      alerts,
-    };
-  });
+  await Promise.all([lists, ...perWall]);
 }
 
 /** Reloads one list after a command changed it (the controller pushes states, not every list). */

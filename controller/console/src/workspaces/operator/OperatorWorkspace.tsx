@@ -23,7 +23,7 @@ import { formatAge, formatTime } from '../../i18n';
 import { can } from '../../permissions';
 import { liveStore, reloadLayouts, useLive } from '../../state/live';
 import { api, useSession } from '../../state/session';
-import { useTileLabel, useWidgetName } from './names';
+import { useTileLabel, useWidgetName } from '../../components/tile-names';
 import { PresetPanel } from './PresetPanel';
 import { SourcePanel } from './SourcePanel';
 import { TileThumb } from './TileThumb';

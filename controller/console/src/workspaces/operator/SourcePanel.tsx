@@ -4,7 +4,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { streamKey, useLive } from '../../state/live';
 import { WidgetGlyph } from './TileThumb';
 import { cameraSource, matches, sourceDragId, widgetSources, type SourceItem } from './tiles';
-import { useWidgetName, useWidgetParts } from './names';
+import { useWidgetName, useWidgetParts } from '../../components/tile-names';
 
 export interface SourcePanelProps {
   selectedKey: string | null;
