@@ -15,6 +15,9 @@ const REAL_TIME = [
   'tests/e2e/escalation.test.ts',
   'tests/e2e/quick-start.test.ts',
   'tests/e2e/g2g-barcode-camera.test.ts',
+  // Console journeys that play video on screen pages and in the console (WHEP preview).
+  'tests/e2e/console-operator.test.ts',
+  'tests/e2e/console-duty.test.ts',
   'media-gateway/src/webrtc/whep.test.ts',
   'media-gateway/src/gateway-faults.test.ts',
 ];
