@@ -249,7 +249,7 @@ describe('the console in Vietnamese and English', { timeout: 180_000 }, () => {
     const stored = async () => (await stack.api('GET', '/api/me', undefined, 'operator')).body.language as string;
 
     // Vietnamese first, then English with the switch: stored for the user.
-    const first = await stack.signIn('operator', { lang: 'vi' });
+    const first = await stack.signIn('operator', { signInPageLang: 'vi' });
     expect(await navText(first)).toBe('Điều hành');
     await first.locator('.language-switch button[lang="en"]').click();
     await expect.poll(() => navText(first)).toBe('Operate');
@@ -260,7 +260,7 @@ describe('the console in Vietnamese and English', { timeout: 180_000 }, () => {
     await first.close();
 
     // A fresh browser that last showed Vietnamese: the user's English wins once signed in.
-    const second = await stack.signIn('operator', { lang: 'vi' });
+    const second = await stack.signIn('operator', { signInPageLang: 'vi' });
     await expect.poll(() => second.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await navText(second)).toBe('Operate');
     await stack.shot(second, 'lang-remembered-en');
@@ -273,7 +273,7 @@ describe('the console in Vietnamese and English', { timeout: 180_000 }, () => {
     await second.close();
 
     // A fresh browser that last showed English: the user's Vietnamese wins.
-    const third = await stack.signIn('operator', { lang: 'en' });
+    const third = await stack.signIn('operator', { signInPageLang: 'en' });
     await expect.poll(() => third.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await navText(third)).toBe('Điều hành');
     await stack.shot(third, 'lang-remembered-vi');

@@ -46,8 +46,16 @@ export interface ConsoleStack {
   users: Record<StackRole, StackUser>;
   /** A REST call as `as` (default admin); answers are parsed JSON when they are JSON. */
   api(method: string, path: string, body?: unknown, as?: StackRole): Promise<ApiAnswer>;
-  /** A console page, signed in as `as`, in `lang` (the console's own switch), on `hash` if given. */
-  signIn(as: StackRole, opts?: { lang?: 'vi' | 'en'; hash?: string; viewport?: { width: number; height: number } }): Promise<Page>;
+  /**
+   * A console page, signed in as `as`, on `hash` if given. `lang`: the console ends in that
+   * language (chosen with its own switch after sign-in, which stores it as the user's); the
+   * sign-in page uses it too. `signInPageLang`: only the sign-in page's switch, so the user's
+   * stored language decides the console's.
+   */
+  signIn(
+    as: StackRole,
+    opts?: { lang?: 'vi' | 'en'; signInPageLang?: 'vi' | 'en'; hash?: string; viewport?: { width: number; height: number } },
+  ): Promise<Page>;
   /** A screen page placed at (col, row) of `wallId` (demo auto-pairing by URL); resolves once it drew a version. */
   openScreen(wallId: string, col: number, row: number, viewport?: { width: number; height: number }): Promise<Page>;
   /** A screen page with no position: it shows a pairing code, returned once the controller lists it. */
@@ -167,13 +175,16 @@ export async function startConsoleStack(opts: { name: string; onvif?: boolean; o
         if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`csp: ${m.text()}`);
       });
       await page.goto(`${url}/console/`);
-      if (o.lang) {
-        await page.locator(`.language-switch button[lang="${o.lang}"]`).first().click();
-      }
+      const pageLang = o.signInPageLang ?? o.lang;
+      if (pageLang) await page.locator(`.language-switch button[lang="${pageLang}"]`).first().click();
       await page.locator('#login-username').fill(users[as].username);
       await page.locator('#login-password').fill(users[as].password);
       await page.locator('#login-password').press('Enter');
       await page.locator('#user-name').waitFor();
+      if (o.lang && (await page.evaluate(() => document.documentElement.lang)) !== o.lang) {
+        await page.locator(`.top .language-switch button[lang="${o.lang}"]`).click();
+        await page.waitForFunction((l) => document.documentElement.lang === l, o.lang);
+      }
       if (o.hash) await page.evaluate((h) => (location.hash = h), o.hash);
       return page;
     },

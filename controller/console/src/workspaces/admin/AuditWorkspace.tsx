@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { AuditEntry, AuditPage } from '@ioc/protocol';
@@ -70,26 +70,32 @@ export default function AuditWorkspace() {
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   /** The `before` cursor of each page seen so far; the last one is the page shown. */
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
-  const [page, setPage] = useState<AuditPage | null>(null);
+  /** The page shown, with its number: the pager says "page 2" only once page 2's rows are drawn. */
+  const [page, setPage] = useState<(AuditPage & { pageNo: number }) | null>(null);
+  const latest = useRef(0);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [actors, setActors] = useState<string[]>([]);
 
   const before = cursors[cursors.length - 1];
-  const load = useCallback(async (f: Filters, cursor: number | undefined) => {
+  const load = useCallback(async (f: Filters, cursor: number | undefined, pageNo: number) => {
+    // Only the last request's answer is drawn: an older one arriving late must not replace it.
+    const seq = ++latest.current;
     setLoading(true);
     try {
-      setPage(await adminApi.audit(toQuery(f, cursor)));
+      const answer = await adminApi.audit(toQuery(f, cursor));
+      if (seq !== latest.current) return;
+      setPage({ ...answer, pageNo });
       setError(null);
     } catch (err) {
-      setError(err);
+      if (seq === latest.current) setError(err);
     } finally {
-      setLoading(false);
+      if (seq === latest.current) setLoading(false);
     }
   }, []);
   useEffect(() => {
-    void load(applied, before);
-  }, [load, applied, before]);
+    void load(applied, before, cursors.length);
+  }, [load, applied, before, cursors.length]);
   // Who may have acted: the users there are (a deleted user's rows stay searchable by typing).
   useEffect(() => {
     adminApi.users().then(
@@ -156,7 +162,7 @@ export default function AuditWorkspace() {
       <div className="admin-head">
         <h1 id="audit-title">{t('audit.title')}</h1>
         <span className="spacer" />
-        <button type="button" id="audit-refresh" onClick={() => void load(applied, before)} disabled={loading} aria-busy={loading}>
+        <button type="button" id="audit-refresh" onClick={() => void load(applied, before, cursors.length)} disabled={loading} aria-busy={loading}>
           {loading ? t('audit.loading') : t('common:actions.refresh')}
         </button>
       </div>
@@ -231,7 +237,7 @@ export default function AuditWorkspace() {
       <div className="panel admin-table-panel" aria-busy={loading}>
         <div className="audit-pager">
           <span className="hint" id="audit-page" aria-live="polite">
-            {page ? t('audit.pageInfo', { page: pageNo, count: page.entries.length }) : t('audit.loading')}
+            {page ? t('audit.pageInfo', { page: page.pageNo, count: page.entries.length }) : t('audit.loading')}
             {filtered ? ` · ${t('audit.filtered')}` : ''}
           </span>
           <span className="spacer" />
