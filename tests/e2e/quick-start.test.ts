@@ -135,9 +135,18 @@ describe('quick start (npm start)', () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${url}/wall/demo.html`);
     const census = async () => {
-      const all: { state: string; lost: boolean; transport: string | null }[] = [];
+      const all: { state: string; lost: boolean; transport: string | null; what: string }[] = [];
       for (const f of page.frames().slice(1)) {
-        const t = await f.evaluate(() => (window.__wallVideo?.tiles() ?? []).map((x) => ({ state: x.state, lost: x.overlayVisible, transport: x.transport }))).catch(() => []);
+        const t = await f
+          .evaluate(() =>
+            (window.__wallVideo?.tiles() ?? []).map((x) => ({
+              state: x.state,
+              lost: x.overlayVisible,
+              transport: x.transport,
+              what: `${x.cameraId}/${x.profile} ${x.transport} ${x.state}${x.overlayVisible ? ' lost' : ''} stream=${x.streamState} spawns=${x.spawns}`,
+            })),
+          )
+          .catch(() => []);
         all.push(...t);
       }
       return all;
@@ -151,6 +160,8 @@ describe('quick start (npm start)', () => {
     }
     const byTransport = tiles.reduce<Record<string, number>>((m, t) => ({ ...m, [t.transport ?? 'none']: (m[t.transport ?? 'none'] ?? 0) + 1 }), {});
     console.log(`[quick-start] demo page: ${healthy(tiles)}/${tiles.length} camera tiles playing after ${Date.now() - started} ms ${JSON.stringify(byTransport)}`);
+    const unhealthy = tiles.filter((t) => t.state !== 'playing' || t.lost).map((t) => t.what);
+    if (unhealthy.length > 0) console.log(`[quick-start] not playing:\n  ${unhealthy.join('\n  ')}`);
     await page.screenshot({ path: join(artifacts, 'quick-start-demo-page.png') });
     // The default layouts put 78 camera tiles on the two walls.
     expect(tiles.length).toBeGreaterThanOrEqual(60);

@@ -19,6 +19,9 @@ export interface WhepPeerDeps {
   onClosed: (reason: PeerCloseReason) => void;
 }
 
+/** werift could bind none of the peer's ports: another process holds them. */
+export class NoPortError extends Error {}
+
 /**
  * Video the viewer can NACK (werift keeps the last 128 packets and resends them) and report on;
  * sender reports go out on werift's own RTCP timer once media flows. The payload type is the
@@ -85,8 +88,8 @@ export class WhepPeer {
     await video.sender.replaceTrack(this.track);
     await pc.setLocalDescription(await pc.createAnswer());
     const sdp = pc.localDescription?.sdp ?? '';
-    // werift gathers before resolving; no candidate means no free port in webrtc.portRange.
-    if (!/^a=candidate:/m.test(sdp)) throw new AppError('RATE_LIMITED', 'no free WebRTC port (webrtc.portRange)');
+    // werift gathers before resolving; no candidate means it could bind none of its ports.
+    if (!/^a=candidate:/m.test(sdp)) throw new NoPortError(`no free WebRTC port (ports ${d.ice.icePortRange?.join('-') ?? 'any'} are taken)`);
 
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected') this.onConnected();

@@ -1,3 +1,4 @@
+import { createSocket, type Socket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,7 +126,7 @@ describe('WHEP endpoint', () => {
     expect(cam.totalConnects - before).toBe(0);
     expect(cam.clients).toBe(1);
     expect(h.gateway.supervisor.holds('cam-1', 'main')).toBe(3);
-    expect(h.gateway.webrtc!.stats()).toEqual({ peers: 3, connected: 3, byStream: { 'cam-1/main': 3 } });
+    expect(h.gateway.webrtc!.stats()).toEqual({ peers: 3, connected: 3, byStream: { 'cam-1/main': 3 }, portsInUse: 6 });
   }, 30_000);
 
   it('releases peers on DELETE, on a vanished viewer and on ICE that never completes; then ffmpeg stops after idle', async () => {
@@ -186,7 +187,46 @@ describe('WHEP endpoint', () => {
     expect(missing).toBeLessThan(span * 0.02);
     expect(await c.delete()).toBe(200);
   }, 30_000);
+
+  it('sets up 24 viewers at once, each on ports of its own, passing over ports another program holds', async () => {
+    await until(() => peers() === 0, 10_000, 'no peer left from the tests before');
+    // Another program holds two of every six ports of the range: werift can bind none of those.
+    const squatted = new Set(Array.from({ length: 200 }, (_x, i) => 42000 + i).filter((p) => p % 6 < 2));
+    const sockets = await Promise.all([...squatted].map(holdUdp));
+    try {
+      const t0 = Date.now();
+      const offers = await Promise.all(Array.from({ length: 24 }, () => WhepTestClient.offer(h.url, whep(h.token(['cam-1'])))));
+      const setupMs = Date.now() - t0;
+      for (const o of offers) {
+        clients.push(o.client);
+        expect(o.status, o.body).toBe(201);
+      }
+      const ports = offers.map((o) => Number(/^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+) typ host/m.exec(o.client.answer)?.[1]));
+      expect(new Set(ports).size).toBe(24);
+      for (const p of ports) {
+        expect(p >= 42000 && p <= 42199, `port ${p} in webrtc.portRange`).toBe(true);
+        expect(squatted.has(p), `port ${p} is another program's`).toBe(false);
+      }
+      await Promise.all(offers.map((o) => o.client.connected(10_000)));
+      await Promise.all(offers.map((o) => o.client.received(10, 15_000)));
+      console.log(`[whep] 24 viewers set up at once in ${setupMs} ms, on 24 ports`);
+      expect(h.gateway.webrtc!.stats()).toMatchObject({ peers: 24, connected: 24, portsInUse: 48 });
+      for (const o of offers) expect(await o.client.delete()).toBe(200);
+      await until(() => h.gateway.webrtc!.stats().portsInUse === 0, 5_000, 'every port given back');
+    } finally {
+      for (const sock of sockets) sock.close();
+    }
+  }, 60_000);
 });
+
+/** A UDP port held as another program would hold it. */
+function holdUdp(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = createSocket('udp4');
+    sock.once('error', reject);
+    sock.bind(port, '127.0.0.1', () => resolve(sock));
+  });
+}
 
 /** NAL unit types in one RTP payload (single NAL, STAP-A or FU-A start). */
 function nalTypes(p: Buffer): number[] {
