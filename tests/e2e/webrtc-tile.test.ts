@@ -127,7 +127,7 @@ describe('WhepPlayer through the real gateway', () => {
     // DELETEs are in flight as the loop ends: the gateway's count drains within moments.
     const until = Date.now() + 5_000;
     while (gw.gateway.webrtc!.stats().peers > 0 && Date.now() < until) await sleep(50);
-    expect(gw.gateway.webrtc!.stats()).toEqual({ peers: 0, connected: 0, byStream: {} });
+    expect(gw.gateway.webrtc!.stats()).toEqual({ peers: 0, connected: 0, byStream: {}, portsInUse: 0 });
     expect(gw.gateway.supervisor.holds('cam-1', 'main')).toBe(0);
     await sleep(IDLE_MS + 1_500);
     expect(gw.gateway.supervisor.pids()).toEqual([]);
