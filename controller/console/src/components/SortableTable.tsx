@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 
 /**
  * A TanStack table with sortable column headers (a button per header, `aria-sort` on the
- * header cell), for the screen health and camera lists.
+ * header cell): the screen health list and the users list.
  */
 export function SortableTable<T>(p: {
+  id?: string;
   data: T[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TanStack's column value types vary per column
   columns: ColumnDef<T, any>[];
@@ -15,9 +16,10 @@ export function SortableTable<T>(p: {
   caption: string;
   className?: string;
   rowProps?: (row: T) => Record<string, string | undefined>;
-  empty: string;
+  /** Shown as the only row when there is no data. */
+  empty?: string;
 }) {
-  const { t } = useTranslation('technician');
+  const { t } = useTranslation('common');
   const [sorting, setSorting] = useState<SortingState>(p.initialSort ?? []);
   const table = useReactTable({
     data: p.data,
@@ -29,9 +31,9 @@ export function SortableTable<T>(p: {
     getSortedRowModel: getSortedRowModel(),
   });
   return (
-    <div className="tech-table-wrap">
-      <table className={p.className}>
-        <caption className="tech-vh">{p.caption}</caption>
+    <div className="sortable-wrap">
+      <table className={p.className} id={p.id}>
+        <caption className="visually-hidden">{p.caption}</caption>
         <thead>
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
@@ -39,11 +41,11 @@ export function SortableTable<T>(p: {
                 const sorted = h.column.getIsSorted();
                 const label = flexRender(h.column.columnDef.header, h.getContext());
                 return (
-                  <th key={h.id} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined} data-column={h.column.id}>
+                  <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined} data-column={h.column.id}>
                     {h.column.getCanSort() ? (
-                      <button type="button" className="tech-sort" onClick={h.column.getToggleSortingHandler()} title={t('table.sortBy')}>
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} title={t('table.sortBy')}>
                         {label}
-                        <span aria-hidden="true" className="tech-sort-mark">
+                        <span aria-hidden="true" className="sort-mark">
                           {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
                         </span>
                       </button>
@@ -66,7 +68,7 @@ export function SortableTable<T>(p: {
               ))}
             </tr>
           ))}
-          {p.data.length === 0 ? (
+          {p.data.length === 0 && p.empty ? (
             <tr>
               <td colSpan={p.columns.length} className="hint">
                 {p.empty}

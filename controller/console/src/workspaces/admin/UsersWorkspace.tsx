@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import { RoleSchema, type Role, type User } from '@ioc/protocol';
 import { ErrorNote } from '../../components/ErrorNote';
+import { SortableTable } from '../../components/SortableTable';
 import { formatDateTime } from '../../i18n';
 import { useSession } from '../../state/session';
 import { adminApi } from './admin-api';
@@ -60,7 +61,6 @@ export default function UsersWorkspace() {
   const [loading, setLoading] = useState(false);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'username', desc: false }]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -148,16 +148,6 @@ export default function UsersWorkspace() {
     [col, t, me, selected],
   );
 
-  const table = useReactTable({
-    data: users ?? [],
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (u) => u.username,
-  });
-
   const chosen = users?.find((u) => u.username === selected) ?? null;
 
   return (
@@ -181,44 +171,16 @@ export default function UsersWorkspace() {
           {users === null && !loadError ? <p className="hint">{t('users.loading')}</p> : null}
           {users && users.length === 0 ? <p className="hint">{t('users.empty')}</p> : null}
           {users && users.length > 0 ? (
-            <table className="admin-table users-table" id="users-table">
-              <caption className="visually-hidden">{t('users.title')}</caption>
-              <thead>
-                {table.getHeaderGroups().map((hg) => (
-                  <tr key={hg.id}>
-                    {hg.headers.map((h) => {
-                      const sorted = h.column.getIsSorted();
-                      const label = flexRender(h.column.columnDef.header, h.getContext());
-                      return (
-                        <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                          {h.column.getCanSort() && h.column.id !== 'manage' ? (
-                            <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                              {label}
-                              <span aria-hidden="true" className="sort-mark">
-                                {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                              </span>
-                            </button>
-                          ) : (
-                            label
-                          )}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} data-username={row.original.username} className={row.original.username === selected ? 'selected' : undefined}>
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} data-column={cell.column.id}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SortableTable
+              id="users-table"
+              className="admin-table users-table"
+              data={users}
+              columns={columns}
+              rowId={(u) => u.username}
+              caption={t('users.title')}
+              initialSort={[{ id: 'username', desc: false }]}
+              rowProps={(u) => ({ 'data-username': u.username, className: u.username === selected ? 'selected' : undefined })}
+            />
           ) : null}
         </div>
         {chosen ? (

@@ -10,7 +10,7 @@ import { snapshotUrl } from '../../media';
 import { reloadCameras, streamKey, useLive } from '../../state/live';
 import { api } from '../../state/session';
 import { Confirm, type Note } from './Confirm';
-import { SortableTable } from './SortableTable';
+import { SortableTable } from '../../components/SortableTable';
 import { checkStream, techApi } from './api';
 
 const BLANK: CameraFormValues = { id: '', name: '', district: '', mainUrl: '', subUrl: '', onvifAddress: '', username: '', password: '' };

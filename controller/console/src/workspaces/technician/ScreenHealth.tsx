@@ -8,7 +8,7 @@ import { formatAge, formatDateTime, formatNumber } from '../../i18n';
 import { reloadScreens, useLive } from '../../state/live';
 import { api } from '../../state/session';
 import { Confirm } from './Confirm';
-import { SortableTable } from './SortableTable';
+import { SortableTable } from '../../components/SortableTable';
 import { screenshotObjectUrl, techApi } from './api';
 
 export interface ScreenRow {
