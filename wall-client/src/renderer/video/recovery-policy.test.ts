@@ -26,9 +26,9 @@ describe('decideRecovery', () => {
     expect(decideRecovery({ ...base, outcome: { kind: 'auth' } })).toEqual({ kind: 'probe', delayMs: 100, refreshToken: true });
   });
 
-  it('errors (gateway restarting, network down) back off gently, never past 1 s', () => {
-    const delays = [0, 1, 2, 10].map((errorsInARow) => decideRecovery({ ...base, errorsInARow, outcome: { kind: 'error' } }).delayMs);
-    expect(delays).toEqual([500, 1000, 1000, 1000]);
+  it('errors (gateway restarting, camera away) are probed every 500 ms for a minute, then every second', () => {
+    const delays = [0, 1, 10, 119, 120, 1000].map((errorsInARow) => decideRecovery({ ...base, errorsInARow, outcome: { kind: 'error' } }).delayMs);
+    expect(delays).toEqual([500, 500, 500, 500, 1000, 1000]);
   });
 });
 
