@@ -15,7 +15,6 @@ import { NoPortError, WhepPeer } from './whep-peer';
 /** Blocks tried before a viewer is told that no port is free. */
 const PORT_TRIES = 4;
 
-
 export interface WhepHubDeps {
   config: GatewayConfig['webrtc'];
   supervisor: Pick<StreamSupervisor, 'acquire' | 'hold'>;
