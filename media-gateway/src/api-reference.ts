@@ -62,7 +62,7 @@ const routes: GatewayRoute[] = [
 
   { method: 'get', path: '/api/streams', tag: 'Controller', auth: 'mediaSecret', summary: 'Every stream and feed, with its health', response: { schema: StreamListSchema } },
   { method: 'get', path: '/api/streams/events', tag: 'Controller', auth: 'mediaSecret', summary: 'Server-sent events: `snapshot`, then `status` and `feedStatus` changes', response: { contentType: 'text/event-stream' } },
-  { method: 'get', path: '/api/webrtc', tag: 'Controller', auth: 'mediaSecret', summary: 'WebRTC peers: `{peers, connected, byStream, portsInUse}`', response: { contentType: 'application/json' } },
+  { method: 'get', path: '/api/webrtc', tag: 'Controller', auth: 'mediaSecret', summary: 'WebRTC peers: `{peers, connected, byStream, settingUp, portsInUse}`', response: { contentType: 'application/json' } },
   {
     method: 'put', path: '/api/recordings/:id', tag: 'Recordings', auth: 'mediaSecret', summary: "Record escalation `id`'s camera, from the pre-roll before now",
     body: StartRecordingBodySchema, example: { cameraId: 'no-such-camera' }, response: { status: 201, schema: RecordingSchema }, errors: ['CAMERA_NOT_FOUND', 'ALREADY_EXISTS'],

@@ -124,10 +124,15 @@ describe('WhepPlayer through the real gateway', () => {
     expect(r.maxLive).toBe(1);
     expect(r.firstFrames).toBe(8);
     expect(await page.evaluate(() => window.__iocWebrtc.counts())).toEqual({ players: 0, videos: 0, hlsInstances: 0, cameraViews: 0, streamSubscriptions: 0, peers: 0 });
-    // DELETEs are in flight as the loop ends: the gateway's count drains within moments.
+    // As the loop ends, offers and DELETEs are in flight: a player destroyed while the gateway
+    // answered ends that session once the answer is in. The gateway drains within moments.
     const until = Date.now() + 5_000;
-    while (gw.gateway.webrtc!.stats().peers > 0 && Date.now() < until) await sleep(50);
-    expect(gw.gateway.webrtc!.stats()).toEqual({ peers: 0, connected: 0, byStream: {}, portsInUse: 0 });
+    const busy = () => {
+      const s = gw.gateway.webrtc!.stats();
+      return s.peers + s.settingUp + s.portsInUse > 0;
+    };
+    while (busy() && Date.now() < until) await sleep(50);
+    expect(gw.gateway.webrtc!.stats()).toEqual({ peers: 0, connected: 0, byStream: {}, settingUp: 0, portsInUse: 0 });
     expect(gw.gateway.supervisor.holds('cam-1', 'main')).toBe(0);
     await sleep(IDLE_MS + 1_500);
     expect(gw.gateway.supervisor.pids()).toEqual([]);

@@ -32,6 +32,8 @@ export interface WebrtcStats {
   connected: number;
   byStream: Record<string, number>;
   /** UDP ports of `webrtc.portRange` held by peers (one per host address each, and a spare). */
+  /** Offers the gateway is still answering: their ports are held, they are not peers yet. */
+  settingUp: number;
   portsInUse: number;
 }
 
@@ -172,7 +174,7 @@ export class WhepHub {
       byStream[key] = (byStream[key] ?? 0) + 1;
       if (s.peer.connected) connected++;
     }
-    return { peers: this.sessions.size, connected, byStream, portsInUse: this.ports?.inUse ?? 0 };
+    return { peers: this.sessions.size, connected, byStream, settingUp: this.setups.size, portsInUse: this.ports?.inUse ?? 0 };
   }
 
   async close(): Promise<void> {

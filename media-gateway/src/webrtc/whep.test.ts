@@ -126,7 +126,7 @@ describe('WHEP endpoint', () => {
     expect(cam.totalConnects - before).toBe(0);
     expect(cam.clients).toBe(1);
     expect(h.gateway.supervisor.holds('cam-1', 'main')).toBe(3);
-    expect(h.gateway.webrtc!.stats()).toEqual({ peers: 3, connected: 3, byStream: { 'cam-1/main': 3 }, portsInUse: 6 });
+    expect(h.gateway.webrtc!.stats()).toEqual({ peers: 3, connected: 3, byStream: { 'cam-1/main': 3 }, settingUp: 0, portsInUse: 6 });
   }, 30_000);
 
   it('releases peers on DELETE, on a vanished viewer and on ICE that never completes; then ffmpeg stops after idle', async () => {
