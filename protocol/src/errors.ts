@@ -91,11 +91,21 @@ export class AppError extends Error {
 
 /** Every socket.io acknowledgement has this shape. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
-export const resultSchema = <T extends z.ZodType>(data: T) =>
+const buildResultSchema = <T extends z.ZodType>(data: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: ApiErrorSchema }),
   ]);
+const resultSchemas = new WeakMap<z.ZodType, ReturnType<typeof buildResultSchema>>();
+/**
+ * Built once per data schema: zod 4 compiles a schema on its first parse, and a schema built per
+ * reply paid that for every ack (a third of a screen's CPU when 1000 screens ack one switch).
+ */
+export const resultSchema = <T extends z.ZodType>(data: T): ReturnType<typeof buildResultSchema<T>> => {
+  let s = resultSchemas.get(data);
+  if (!s) resultSchemas.set(data, (s = buildResultSchema(data)));
+  return s as ReturnType<typeof buildResultSchema<T>>;
+};
 
 export interface ZodIssueLike {
   path: PropertyKey[];

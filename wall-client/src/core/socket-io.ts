@@ -61,8 +61,9 @@ export function createRequester(getSocket: () => ScreenSocket | null) {
 
 /** Process RSS in Node, the JS heap in Chromium, else 0: what a heartbeat can honestly say. */
 export function defaultMemoryMb(): number {
-  const proc = (globalThis as { process?: { memoryUsage?: () => { rss: number } } }).process;
-  if (proc?.memoryUsage) return proc.memoryUsage().rss / 1048576;
+  // memoryUsage.rss() reads the RSS alone; memoryUsage() also walks the heap's spaces.
+  const proc = (globalThis as { process?: { memoryUsage?: { rss?: () => number } } }).process;
+  if (typeof proc?.memoryUsage?.rss === 'function') return proc.memoryUsage.rss() / 1048576;
   const mem = (globalThis.performance as { memory?: { usedJSHeapSize: number } } | undefined)?.memory;
   return mem ? mem.usedJSHeapSize / 1048576 : 0;
 }
