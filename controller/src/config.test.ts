@@ -48,6 +48,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ file: path, env: {}, cwd: dir })).toThrow('config: switch.marginMs: must be >= 0');
   });
 
+  it('refuses switch margins that do not fit together, naming the key', () => {
+    const low = file('margin-under-min.json', { switch: { marginMs: 5 } });
+    expect(() => loadConfig({ file: low, env: {}, cwd: dir })).toThrow('config: switch.marginMs: must lie between switch.minMarginMs and switch.maxMarginMs');
+    const crossed = file('margin-crossed.json', { switch: { minMarginMs: 500, maxMarginMs: 100, marginMs: 300 } });
+    expect(() => loadConfig({ file: crossed, env: {}, cwd: dir })).toThrow('config: switch.minMarginMs: must be <= switch.maxMarginMs');
+    expect(() => loadConfig({ env: { IOC_SWITCH_MAX_MARGIN_MS: '20000' }, cwd: dir })).toThrow('config: switch.maxMarginMs (from IOC_SWITCH_MAX_MARGIN_MS): must be <= 10000');
+    const c = loadConfig({ env: { IOC_SWITCH_ADAPTIVE_MARGIN: 'false', IOC_SWITCH_MIN_MARGIN_MS: '10' }, cwd: dir });
+    expect(c.switch).toEqual({ marginMs: 60, adaptiveMargin: false, minMarginMs: 10, maxMarginMs: 1000 });
+  });
+
   it('names the env var a bad value came from', () => {
     expect(() => loadConfig({ env: { IOC_HTTP_PORT: 'eighty' }, cwd: dir })).toThrow(/config: http\.port \(from IOC_HTTP_PORT\)/);
   });

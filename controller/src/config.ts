@@ -26,6 +26,7 @@ const failureLimit = z.object({ failures: posInt(1_000_000), windowS: posInt(86_
 const rateLimit = z
   .object({ perSecond: posInt(1_000_000), burst: z.number().int('must be an integer').min(0, 'must be >= 0').max(1_000_000) })
   .strict();
+const marginMs = z.number().int('must be an integer').min(0, 'must be >= 0').max(10_000, 'must be <= 10000');
 const secretKey = z.string().refine(isSecretsKey, 'must be 32 bytes in base64 (openssl rand -base64 32)');
 
 export const ControllerConfigSchema = z
@@ -56,8 +57,20 @@ export const ControllerConfigSchema = z
       })
       .strict(),
     switch: z
-      .object({ marginMs: z.number().int('must be an integer').min(0, 'must be >= 0').max(10_000, 'must be <= 10000') })
-      .strict(),
+      .object({
+        /** The margin of a wall's first switch, and of every switch when `adaptiveMargin` is false. */
+        marginMs: marginMs,
+        /** Each wall's margin follows how early its screens report the states reached them. */
+        adaptiveMargin: z.boolean(),
+        minMarginMs: marginMs,
+        maxMarginMs: marginMs,
+      })
+      .strict()
+      .refine((s) => s.minMarginMs <= s.maxMarginMs, { message: 'must be <= switch.maxMarginMs', path: ['minMarginMs'] })
+      .refine((s) => s.marginMs >= s.minMarginMs && s.marginMs <= s.maxMarginMs, {
+        message: 'must lie between switch.minMarginMs and switch.maxMarginMs',
+        path: ['marginMs'],
+      }),
     walls: z.object({ bezel: BezelSchema }).strict(),
     demo: z.object({ autoPair: z.boolean(), cameras: z.boolean() }).strict(),
     escalation: z
@@ -138,7 +151,7 @@ export function defaultConfig(): ControllerConfig {
     log: { level: 'info', pretty: null },
     secrets: { key: null, keyFile: null, previousKey: null, previousKeyFile: null },
     admin: { username: 'admin' },
-    switch: { marginMs: 60 },
+    switch: { marginMs: 60, adaptiveMargin: true, minMarginMs: 20, maxMarginMs: 1000 },
     walls: { bezel: { left: 0, right: 0, top: 0, bottom: 0 } },
     demo: { autoPair: false, cameras: false },
     escalation: { wallId: 'command', defaultArea: { x: 0, y: 0, w: 2, h: 2 } },
@@ -179,6 +192,9 @@ export const ENV_OVERRIDES: Record<string, { key: string; kind: EnvKind }> = {
   IOC_ADMIN_USERNAME: { key: 'admin.username', kind: 'string' },
   IOC_ADMIN_PASSWORD: { key: 'admin.password', kind: 'string' },
   IOC_SWITCH_MARGIN_MS: { key: 'switch.marginMs', kind: 'int' },
+  IOC_SWITCH_ADAPTIVE_MARGIN: { key: 'switch.adaptiveMargin', kind: 'bool' },
+  IOC_SWITCH_MIN_MARGIN_MS: { key: 'switch.minMarginMs', kind: 'int' },
+  IOC_SWITCH_MAX_MARGIN_MS: { key: 'switch.maxMarginMs', kind: 'int' },
   IOC_DEMO: { key: 'demo.autoPair', kind: 'bool' },
   IOC_DEMO_CAMERAS: { key: 'demo.cameras', kind: 'bool' },
   IOC_MDNS_ADVERTISE: { key: 'discovery.advertise', kind: 'bool' },

@@ -19,6 +19,7 @@ import { createRecordingsClient } from './services/recordings-client';
 import { createScreenshots } from './services/screenshots';
 import { createStreamStatus } from './services/stream-status';
 import { createSyncStatus } from './services/sync-status';
+import { createSwitchMargins } from './services/switch-margin';
 import { createUserCommands } from './services/users';
 import { createWallSettings } from './services/wall-settings';
 
@@ -32,7 +33,8 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
   // The webhook dispatcher is built with the app, after the core; set through `setOutbox`.
   let outbox: (EscalationOutbox & AlertOutbox) | null = null;
   const sync = createSyncStatus(store, hub, now);
-  const escalations = createEscalations({ store, hub, log, now, config, recordings, outbox: () => outbox });
+  const margins = createSwitchMargins(config.switch, hub);
+  const escalations = createEscalations({ store, hub, log, now, config, marginFor: margins.forWall, recordings, outbox: () => outbox });
   const streams = createStreamStatus({ gatewayUrl: config.mediaGateway.url, secret: config.mediaGateway.secret, hub, log, now });
   const alerts = createAlerts({ config: config.alerts, store, hub, log, now, sync, streams, outbox: () => outbox });
   return {
@@ -43,7 +45,7 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     hub,
     sessions,
     limits,
-    applyLayout: createApplyLayout({ store, hub, now, marginMs: config.switch.marginMs, sources, incidentFor: escalations.incidentFor }),
+    applyLayout: createApplyLayout({ store, hub, now, marginFor: margins.forWall, sources, incidentFor: escalations.incidentFor }),
     escalations,
     recordings,
     setOutbox(o: (EscalationOutbox & AlertOutbox) | null): void {
@@ -54,13 +56,14 @@ export function createCore(config: ControllerConfig, log: Logger, now: () => num
     wallSettings: createWallSettings(store, hub),
     pairing: createPairing(store, hub),
     sync,
+    margins,
     screenshots: createScreenshots({ store, hub, now, config: config.screenshots, socketPayloadBytes: config.limits.socketPayloadBytes, isOnline: sync.isOnline }),
     identify: createIdentify(store, hub, now),
     cameras: createCameraCommands(store),
     tokens: createAccessTokens(store, config, now),
     streams,
     alerts,
-    metrics: createControllerMetrics({ store, hub, sync, alerts }),
+    metrics: createControllerMetrics({ store, hub, sync, alerts, margins }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

@@ -92,6 +92,11 @@ export const AckSchema = z
     appliedAt: EpochMsSchema,
     /** The screen's measured offset to the controller (controller = local + offset). */
     clockOffsetMs: z.number().finite().optional(),
+    /**
+     * When the state reached the screen and its new scene was built, on the screen's clock; only
+     * for a state pushed by a switch. The controller sets each wall's switch margin from it.
+     */
+    readyAt: EpochMsSchema.optional(),
   })
   .strict();
 export type Ack = z.infer<typeof AckSchema>;

@@ -153,7 +153,8 @@ async function measure(stack: ConsoleStack): Promise<Record<string, unknown>> {
     mimic_update_ms: r1(median(mimicUpdates)),
     mimic_update_p99_ms: r1(quantile(mimicUpdates, 0.99)),
     push_to_last_screen_p50_ms: r1(median(requestToScreens)),
-    switch_margin_ms: stack.ctrl.core.config.switch.marginMs,
+    // The margins the controller had come to by the end (they follow how early the screens got the states).
+    switch_margin_ms: { monitoring: stack.ctrl.core.margins.forWall('monitoring'), command: stack.ctrl.core.margins.forWall('command') },
     idle_fps_cap: 20,
     // The machine's load while measuring (other work on the same 2 cores moves every figure).
     load_avg_1m_before: r1(loadAvgBefore),

@@ -1,3 +1,4 @@
+import type { SwitchMargins } from '../services/switch-margin';
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Server } from 'socket.io';
@@ -13,6 +14,7 @@ export interface ControllerMetricsDeps {
   hub: Hub;
   sync: Pick<SyncStatus, 'getWallSync'>;
   alerts: Pick<Alerts, 'countByKind'>;
+  margins: Pick<SwitchMargins, 'forWall'>;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -91,6 +93,17 @@ export function createControllerMetrics(d: ControllerMetricsDeps) {
   d.hub.on('switchCompleted', (s) => {
     switchLatency.observe({ wall: s.wallId }, s.latencyMs / 1000);
     switchSkew.observe({ wall: s.wallId }, s.skewMs / 1000);
+  });
+
+  new Gauge({
+    name: 'ioc_switch_margin_seconds',
+    help: "The margin of each wall's next switch (activateAt = now + margin); it follows how early the screens got the last ones.",
+    labelNames: ['wall'],
+    registers,
+    collect() {
+      this.reset();
+      for (const wall of d.store.walls.walls()) this.set({ wall: wall.id }, d.margins.forWall(wall.id) / 1000);
+    },
   });
 
   new Gauge({

@@ -28,7 +28,8 @@ export interface ApplyDeps {
   store: Store;
   hub: Hub;
   now: () => number;
-  marginMs: number;
+  /** The switch margin of a wall's next switch (switch-margin.ts). */
+  marginFor: (wallId: string) => number;
   /** The cameras and feeds a tile may name. */
   sources: KnownSources;
   /** The open escalations drawn over this wall's new tiles (they stay on top of any layout). */
@@ -45,7 +46,7 @@ export const UndoCommandSchema = z
   })
   .strict();
 
-export function createApplyLayout({ store, hub, now, marginMs, sources, incidentFor }: ApplyDeps) {
+export function createApplyLayout({ store, hub, now, marginFor, sources, incidentFor }: ApplyDeps) {
   const checkVersion = (wallId: string, ifVersion: number | undefined): number => {
     const current = store.states.currentVersion(wallId) ?? 0;
     if (ifVersion !== undefined && ifVersion !== current) {
@@ -62,7 +63,7 @@ export function createApplyLayout({ store, hub, now, marginMs, sources, incident
       version: current + 1,
       layoutId,
       tiles,
-      activateAt: t + marginMs,
+      activateAt: t + marginFor(wallId),
       changedBy: actor.username,
       reason,
       createdAt: t,

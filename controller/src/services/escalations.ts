@@ -33,7 +33,9 @@ export interface EscalationDeps {
   hub: Hub;
   log: Logger;
   now: () => number;
-  config: Pick<ControllerConfig, 'escalation' | 'demo' | 'switch'>;
+  config: Pick<ControllerConfig, 'escalation' | 'demo'>;
+  /** The switch margin of a wall's next switch (switch-margin.ts). */
+  marginFor: (wallId: string) => number;
   recordings: RecordingsClient;
   /** Late-bound: the webhook dispatcher is built after the core. */
   outbox: () => EscalationOutbox | null;
@@ -69,7 +71,7 @@ export function createEscalations(d: EscalationDeps) {
       version: (current?.version ?? 0) + 1,
       layoutId: current?.layoutId ?? null,
       tiles,
-      activateAt: t + d.config.switch.marginMs,
+      activateAt: t + d.marginFor(wallId),
       changedBy: actor,
       reason,
       createdAt: t,

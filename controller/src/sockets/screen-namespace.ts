@@ -103,6 +103,7 @@ export function attachScreenNamespace(io: Server, core: Core): ScreenNamespace {
     onRequest(socket, 'clock', ClockPingSchema, (p, ctx) => ({ t0: p.t0, t1: ctx.receivedAt, t2: now() }), opts);
     onRequest(socket, 'ack', AckSchema, (p) => {
       const s = paired(socket);
+      if (p.readyAt !== undefined) core.margins.observe(s.wallId, p.version, p.readyAt + (p.clockOffsetMs ?? 0));
       return { inSync: sync.ack(s.id, s.wallId, p.version, p.appliedAt + (p.clockOffsetMs ?? 0)) };
     }, opts);
     onRequest(socket, 'heartbeat', HeartbeatSchema, (p) => {

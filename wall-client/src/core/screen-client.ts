@@ -79,7 +79,9 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retries = 0;
   let bursting = false;
-  let lastAck: { version: number; appliedAt: number } | null = null;
+  let lastAck: { version: number; appliedAt: number; readyAt?: number } | null = null;
+  /** When the pushed state waiting for its activateAt was ready to swap (the controller tunes its margin on it). */
+  let ready: { version: number; at: number } | null = null;
 
   const controllerNow = () => now() + get().clockOffsetMs;
   const streamStatuses = new Map<string, StreamStatus>();
@@ -141,7 +143,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     if (!p) return;
     const appliedAt = now();
     set({ current: p, pending: null, lastAppliedAt: appliedAt });
-    lastAck = { version: p.version, appliedAt };
+    lastAck = ready?.version === p.version ? { version: p.version, appliedAt, readyAt: ready.at } : { version: p.version, appliedAt };
+    ready = null;
     // The activation frame does the swap only; the ack and the cache write follow at once,
     // outside it, so they never delay the frame (or, in a harness, the next screen's swap).
     setTimeout(() => {
@@ -157,7 +160,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     if (res && ack.version > (get().ackedVersion ?? -1)) set({ ackedVersion: ack.version });
   }
 
-  function offer(state: WallState) {
+  /** `pushed`: sent by the switch itself, not fetched by a resync or read from the cache. */
+  function offer(state: WallState, pushed = false) {
     const { identity, current, pending } = get();
     if (identity.wallId && state.wallId !== identity.wallId) {
       console.warn(`[wall] state for wall ${state.wallId} ignored (this screen is on ${identity.wallId})`);
@@ -166,6 +170,8 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
     const highest = Math.max(current?.version ?? -1, pending?.version ?? -1);
     if (state.version <= highest) return;
     set({ pending: state });
+    // After the store's subscribers ran: the renderer builds the new scene in them.
+    if (pushed) ready = { version: state.version, at: now() };
     reschedule();
   }
 
@@ -334,7 +340,7 @@ export function createScreenClient(opts: ScreenClientOptions): ScreenClient {
         if (cur) void saveCachedState(opts.storage, cur, get().identity);
       }, 1000);
     },
-    state: (msg) => offer(msg),
+    state: (msg) => offer(msg, true),
     identify: (msg) => set({ identifyUntil: msg.until }),
     streamStatus: (msg) => {
       streamStatuses.set(`${msg.cameraId}/${msg.profile}`, msg);
