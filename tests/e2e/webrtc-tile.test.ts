@@ -60,7 +60,7 @@ let whepUrl: string;
 
 beforeAll(async () => {
   cam = await RtspCamera.start({ width: 640, height: 360, fps: 25, user: 'admin', password: 'e2e:p@ss', paths: ['/main'] });
-  gw = await startGateway({ interfaces: ['127.0.0.1'], portRange: { min: 42200, max: 42399 }, peerTimeoutMs: 7_000 });
+  gw = await startGateway({ interfaces: ['127.0.0.1'], portRange: { min: 24200, max: 24399 }, peerTimeoutMs: 7_000 });
   whepUrl = `${gw.url}/whep/${token()}/cam-1/main`;
   testPage = await serveTestPage(resolve(import.meta.dirname, '../support/webrtc-test-page.ts'));
   browser = await launchChromium();
@@ -142,7 +142,7 @@ describe('WhepPlayer through the real gateway', () => {
 
   it("reports 'down' with reason 'ice-failed' within iceTimeoutMs when nothing answers at the announced address", async () => {
     // A gateway behind a (wrong) 1:1 NAT address: the browser's checks go nowhere.
-    const bad = await startGateway({ interfaces: ['127.0.0.1'], host: '203.0.113.7', portRange: { min: 42400, max: 42499 }, peerTimeoutMs: 7_000 });
+    const bad = await startGateway({ interfaces: ['127.0.0.1'], host: '203.0.113.7', portRange: { min: 24400, max: 24499 }, peerTimeoutMs: 7_000 });
     const t0 = Date.now();
     await page.evaluate((u) => window.__iocWebrtc.start('ice', u, { iceTimeoutMs: 3_000 }), `${bad.url}/whep/${token()}/cam-1/main`);
     await waitState('ice', 'down', 6_000);

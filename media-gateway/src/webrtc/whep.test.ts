@@ -25,7 +25,7 @@ beforeAll(async () => {
       { id: 'cam-1', name: 'Gate', main: cam.url('/main') },
       { id: 'cam-2', name: 'Other', main: cam.url('/main') },
     ]),
-    { streams: { idleTimeoutMs: IDLE_MS }, webrtc: { interfaces: ['127.0.0.1'], portRange: { min: 42000, max: 42199 }, peerTimeoutMs: 7_000 } },
+    { streams: { idleTimeoutMs: IDLE_MS }, webrtc: { interfaces: ['127.0.0.1'], portRange: { min: 24000, max: 24199 }, peerTimeoutMs: 7_000 } },
   );
 }, 30_000);
 
@@ -59,7 +59,7 @@ describe('WHEP endpoint', () => {
     const c = await viewer();
     expect(c.location).toMatch(/^\/whep\/[^/]+\/cam-1\/main\/[0-9a-f]{32}$/);
     expect(c.answer).toMatch(/^a=sendonly/m);
-    expect(c.answer).toMatch(/^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (4[12]\d{3}) typ host/m);
+    expect(c.answer).toMatch(/^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (24[01]\d{2}) typ host/m);
     expect(c.answer).toMatch(/^a=rtpmap:\d+ H264\/90000/m);
     await c.connected(5_000);
     await c.received(150, 15_000);
@@ -191,8 +191,11 @@ describe('WHEP endpoint', () => {
   it('sets up 24 viewers at once, each on ports of its own, passing over ports another program holds', async () => {
     await until(() => peers() === 0, 10_000, 'no peer left from the tests before');
     // Another program holds two of every six ports of the range: werift can bind none of those.
-    const squatted = new Set(Array.from({ length: 200 }, (_x, i) => 42000 + i).filter((p) => p % 6 < 2));
-    const sockets = await Promise.all([...squatted].map(holdUdp));
+    // (A port some other socket of this machine holds already is just as taken: not ours to close.)
+    const wanted = Array.from({ length: 200 }, (_x, i) => 24000 + i).filter((p) => p % 6 < 2);
+    const sockets = (await Promise.all(wanted.map(holdUdp))).filter((s): s is Socket => s !== null);
+    const squatted = new Set(sockets.map((s) => s.address().port));
+    expect(squatted.size).toBeGreaterThan(wanted.length / 2);
     try {
       const t0 = Date.now();
       const offers = await Promise.all(Array.from({ length: 24 }, () => WhepTestClient.offer(h.url, whep(h.token(['cam-1'])))));
@@ -204,7 +207,7 @@ describe('WHEP endpoint', () => {
       const ports = offers.map((o) => Number(/^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+) typ host/m.exec(o.client.answer)?.[1]));
       expect(new Set(ports).size).toBe(24);
       for (const p of ports) {
-        expect(p >= 42000 && p <= 42199, `port ${p} in webrtc.portRange`).toBe(true);
+        expect(p >= 24000 && p <= 24199, `port ${p} in webrtc.portRange`).toBe(true);
         expect(squatted.has(p), `port ${p} is another program's`).toBe(false);
       }
       await Promise.all(offers.map((o) => o.client.connected(10_000)));
@@ -219,11 +222,11 @@ describe('WHEP endpoint', () => {
   }, 60_000);
 });
 
-/** A UDP port held as another program would hold it. */
-function holdUdp(port: number): Promise<Socket> {
+/** A UDP port held as another program would hold it; null when some other socket has it already. */
+function holdUdp(port: number): Promise<Socket | null> {
   return new Promise((resolve, reject) => {
     const sock = createSocket('udp4');
-    sock.once('error', reject);
+    sock.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(null) : reject(err)));
     sock.bind(port, '127.0.0.1', () => resolve(sock));
   });
 }
