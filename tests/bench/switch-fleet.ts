@@ -4,8 +4,9 @@
  *
  * Parent → child: `{ type: 'await', round, versions: { [wallId]: version } }`.
  * Child → parent: `{ type: 'ready' }`, then per round `{ type: 'acked', round, acks: [{ ackedAt,
- * lateMs }] }` with epoch ms (same machine clock as the parent) and lateness on the
- * controller's clock.
+ * lateMs, arrivedLateMs }] }` with epoch ms (same machine clock as the parent); on the
+ * controller's clock, how late the screen swapped after activateAt, and how late the state
+ * reached it (negative: that much before activateAt).
  */
 import { createMemoryStorage, createScreenClient, createTimerScheduler, type ScreenClient } from '@ioc/wall-client';
 
@@ -21,12 +22,17 @@ const epochNow = () => performance.timeOrigin + performance.now();
 const clients: ScreenClient[] = [];
 /** When each client's ack of each version was confirmed, recorded as it happens. */
 const confirmed = new Map<ScreenClient, Map<number, number>>();
+/** When each version reached each client, on the controller's clock. */
+const arrived = new Map<ScreenClient, Map<number, number>>();
 
 for (const [i, pos] of positions.entries()) {
   const c = createScreenClient({ controllerUrl: url, storage: createMemoryStorage(), scheduler: createTimerScheduler(), demoPosition: pos, heartbeatMs: 5000 });
   const seen = new Map<number, number>();
+  const got = new Map<number, number>();
   confirmed.set(c, seen);
+  arrived.set(c, got);
   c.store.subscribe((s, prev) => {
+    if (s.pending && s.pending !== prev.pending) got.set(s.pending.version, epochNow() + s.clockOffsetMs);
     if (s.ackedVersion !== null && s.ackedVersion !== prev.ackedVersion && !seen.has(s.ackedVersion)) seen.set(s.ackedVersion, epochNow());
   });
   clients.push(c);
@@ -60,7 +66,8 @@ process.on('message', (msg: { type: string; round: number; versions: Record<stri
     const acks = clients.map((c) => {
       const s = c.store.getState();
       const v = msg.versions[s.identity.wallId ?? '']!;
-      return { ackedAt: confirmed.get(c)!.get(v.version) ?? NaN, lateMs: (s.lastAppliedAt ?? NaN) + s.clockOffsetMs - v.activateAt };
+      const lateMs = (s.lastAppliedAt ?? NaN) + s.clockOffsetMs - v.activateAt;
+      return { ackedAt: confirmed.get(c)!.get(v.version) ?? NaN, lateMs, arrivedLateMs: (arrived.get(c)!.get(v.version) ?? NaN) - v.activateAt };
     });
     process.send!({ type: 'acked', round: msg.round, acks });
   };
