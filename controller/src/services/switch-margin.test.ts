@@ -36,27 +36,29 @@ describe('switch margin per wall', () => {
   it('starts at switch.marginMs, then follows the slowest screen of the recent switches with headroom', () => {
     const { m, switchWith } = rig();
     expect(m.forWall('command')).toBe(60);
-    switchWith('command', 4, 9, 12);
-    // Measured, but it counts from the next switch on (the one being acked is already out).
-    expect(m.forWall('command')).toBe(60);
-    switchWith('command', 5, 6);
-    expect(m.forWall('command')).toBe(Math.ceil(12 * 1.25 + 8));
+    switchWith('command', 40, 90, 120);
+    // The next switch already follows the one its screens have just acked.
+    expect(m.forWall('command')).toBe(Math.ceil(120 * 1.25 + 8));
+    switchWith('command', 50, 60);
+    expect(m.forWall('command')).toBe(Math.ceil(60 * 1.25 + 8));
+    switchWith('command', 70);
+    expect(m.forWall('command')).toBe(Math.ceil(70 * 1.25 + 8));
     // The other wall is measured on its own.
     expect(m.forWall('monitoring')).toBe(60);
   });
 
   it('ignores one slow switch in its window, follows a second one, and comes down when they leave it', () => {
     const { m, switchWith } = rig();
-    switchWith('command', 10);
+    switchWith('command', 30);
     switchWith('command', 200); // a stall
-    switchWith('command', 10);
-    switchWith('command', 10);
-    expect(m.forWall('command')).toBe(Math.ceil(10 * 1.25 + 8));
+    switchWith('command', 30);
+    switchWith('command', 30);
+    expect(m.forWall('command')).toBe(Math.ceil(30 * 1.25 + 8));
     switchWith('command', 120); // slower again: the room got slower
-    switchWith('command', 10);
+    switchWith('command', 30);
     expect(m.forWall('command')).toBe(Math.ceil(120 * 1.25 + 8));
-    for (let i = 0; i < MARGIN_WINDOW; i++) switchWith('command', 10);
-    expect(m.forWall('command')).toBe(Math.ceil(10 * 1.25 + 8));
+    for (let i = 0; i < MARGIN_WINDOW; i++) switchWith('command', 30);
+    expect(m.forWall('command')).toBe(Math.ceil(30 * 1.25 + 8));
   });
 
   it('stays within [minMarginMs, maxMarginMs]', () => {
@@ -70,12 +72,12 @@ describe('switch margin per wall', () => {
 
   it('counts only the latest switch: an ack of an older version or a resync long after says nothing', () => {
     const { m, switchWith } = rig();
-    const old = switchWith('command', 10);
-    switchWith('command', 10);
+    const old = switchWith('command', 30);
+    switchWith('command', 30);
     m.observe('command', old, 5_000_000); // a late ack of the version before
     m.observe('command', old + 1, 1_000_000 + old * 10_000 + 60_000); // a screen back a minute later
-    switchWith('command', 10);
-    expect(m.forWall('command')).toBe(Math.ceil(10 * 1.25 + 8));
+    switchWith('command', 30);
+    expect(m.forWall('command')).toBe(Math.ceil(30 * 1.25 + 8));
   });
 
   it('is switch.marginMs, whatever the screens report, when adaptiveMargin is false', () => {
