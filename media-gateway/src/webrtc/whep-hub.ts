@@ -12,8 +12,14 @@ import { prepareOffer, type PreparedOffer } from './sdp-offer';
 import { warmUpWerift } from './warm-up';
 import { NoPortError, WhepPeer } from './whep-peer';
 
-/** Blocks tried before a viewer is told that no port is free. */
-const PORT_TRIES = 4;
+/**
+ * Blocks tried before a viewer is told that no port is free (sooner when the pool has none left:
+ * every block that failed cools). With 4, a viewer whose blocks all fell on ports another
+ * program holds was refused while free blocks remained: with a third of the range held, about
+ * 1 in 80 viewers set up at once (a CI run of whep.test.ts). A try that fails costs a
+ * millisecond or two.
+ */
+const PORT_TRIES = 32;
 
 export interface WhepHubDeps {
   config: GatewayConfig['webrtc'];
