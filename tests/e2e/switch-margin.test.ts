@@ -7,7 +7,8 @@ import { parsePrometheusText, sampleValue } from '../support/prom-text';
  * The switch margin follows the room: real screen clients report, with each ack, when the state
  * reached them; the controller's next switch of that wall is due that much later, with headroom.
  */
-const INITIAL_MS = 400;
+/** Far above what 3 screens in this process need, so that the fall stands out on a loaded host too. */
+const INITIAL_MS = 1_500;
 const METRICS_TOKEN = 'switch-margin-metrics-token-0123456789';
 let h: Harness;
 let admin: string;
@@ -23,7 +24,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 10_000): Pr
 
 beforeAll(async () => {
   h = await startHarness({
-    switch: { marginMs: INITIAL_MS, adaptiveMargin: true, minMarginMs: 20, maxMarginMs: 1000 },
+    switch: { marginMs: INITIAL_MS, adaptiveMargin: true, minMarginMs: 20, maxMarginMs: 3_000 },
     demo: { autoPair: true },
     metrics: { token: METRICS_TOKEN },
   });
@@ -62,7 +63,7 @@ describe('adaptive switch margin (real screen clients)', () => {
     const first = await switchTo('cmd-quad');
     expect(first.marginMs).toBe(INITIAL_MS);
     // Three screens on this host are ready within milliseconds: once they have acked, the
-    // margin is the floor, or a little above it, far below the 400 ms it started at.
+    // margin is the floor, or a little above it, far below the 1.5 s it started at.
     expect((await marginGauge())! * 1000).toBeLessThan(INITIAL_MS / 2);
     const second = await switchTo('cmd-default');
     expect(second.marginMs).toBeGreaterThanOrEqual(20);
