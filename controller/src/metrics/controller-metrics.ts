@@ -1,4 +1,3 @@
-import type { SwitchMargins } from '../services/switch-margin';
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Server } from 'socket.io';
@@ -6,6 +5,7 @@ import { ALERT_KINDS, NAMESPACES } from '@ioc/protocol';
 import type { Store } from '../db/store';
 import type { Alerts } from '../services/alerts';
 import type { Hub } from '../services/hub';
+import type { SwitchMargins } from '../services/switch-margin';
 import type { SyncStatus } from '../services/sync-status';
 import { scrape } from '@ioc/protocol/metrics';
 

@@ -1,11 +1,5 @@
+import type { ControllerConfig } from '../config';
 import type { Hub } from './hub';
-
-export interface SwitchMarginConfig {
-  marginMs: number;
-  adaptiveMargin: boolean;
-  minMarginMs: number;
-  maxMarginMs: number;
-}
 
 /** How many of a wall's recent switches its margin looks back on. */
 export const MARGIN_WINDOW = 20;
@@ -28,10 +22,11 @@ interface WallMargins {
  * get the last copy much later. So each screen says, with its ack, when the state reached it and
  * its new scene was built (`readyAt`); the margin of the wall's next switch is the slowest of
  * those over its last MARGIN_WINDOW switches (the latest from its first ack on) but one, with
- * headroom, within [minMarginMs, maxMarginMs]. A room that got slower (more screens, a loaded network) raises it from its second
- * slow switch on; a quiet room brings it down as the slow switches leave the window.
+ * headroom, within [minMarginMs, maxMarginMs]. A room that got slower (more screens, a loaded
+ * network) raises it from its second slow switch on; a quiet room brings it down as the slow
+ * switches leave the window.
  */
-export function createSwitchMargins(config: SwitchMarginConfig, hub: Hub) {
+export function createSwitchMargins(config: ControllerConfig['switch'], hub: Hub) {
   const walls = new Map<string, WallMargins>();
   const entry = (wallId: string): WallMargins => {
     let w = walls.get(wallId);

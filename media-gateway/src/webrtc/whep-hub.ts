@@ -37,9 +37,9 @@ export interface WebrtcStats {
   peers: number;
   connected: number;
   byStream: Record<string, number>;
-  /** UDP ports of `webrtc.portRange` held by peers (one per host address each, and a spare). */
   /** Offers the gateway is still answering: their ports are held, they are not peers yet. */
   settingUp: number;
+  /** UDP ports of `webrtc.portRange` held by peers (one per host address each, and a spare). */
   portsInUse: number;
 }
 
